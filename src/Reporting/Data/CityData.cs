@@ -1,0 +1,33 @@
+using System.Data.Common;
+using Dapper;
+using Surveys.Figures;
+
+namespace Surveys.Reporting.Data;
+
+public sealed record NeighborhoodRow(Neighborhood Neighborhood, FigureSet Current, FigureSet Previous);
+
+/// <summary>What the city-month report prints: city figures, trends, and every neighborhood.</summary>
+public sealed record CityData(
+    ReportContext Context,
+    IReadOnlyList<FigureSet> Trend,
+    IReadOnlyList<NeighborhoodRow> Neighborhoods,
+    IReadOnlyList<TypeFigures> Types)
+{
+    public FigureSet Current => Trend[^1];
+    public FigureSet Previous => Trend[^2];
+
+    public static async Task<CityData> LoadAsync(DbConnection db, ReportContext context)
+    {
+        const string neighborhoodsSql = "SELECT code, name, lieutenant FROM neighborhoods ORDER BY code";
+        var trend = await NeighborhoodData.LoadTrendAsync(db, FigureQuery.City, "", context);
+        var rows = new List<NeighborhoodRow>();
+        foreach (var n in await db.QueryAsync<Neighborhood>(neighborhoodsSql))
+        {
+            var current = await FigureQuery.LoadAsync(db, FigureQuery.Neighborhood, n.Code, context.Month, context.Options, context.Now);
+            var previous = await FigureQuery.LoadAsync(db, FigureQuery.Neighborhood, n.Code, context.PreviousMonth, context.Options, context.Now);
+            rows.Add(new NeighborhoodRow(n, current, previous));
+        }
+        var types = await NeighborhoodData.LoadTypesAsync(db, null, context);
+        return new CityData(context, trend, rows, types);
+    }
+}

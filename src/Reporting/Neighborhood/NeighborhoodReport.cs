@@ -1,0 +1,98 @@
+using PdfSharp.Drawing;
+using Surveys.Figures;
+using Surveys.Reporting.Data;
+using Surveys.Reporting.Parts;
+using Surveys.Reporting.Pdf;
+using Surveys.Reporting.Text;
+using Surveys.Rules;
+
+namespace Surveys.Reporting.Neighborhood;
+
+/// <summary>
+/// The neighborhood-month report, three Letter pages: the headline page (what changed, tiles,
+/// items, trends), the detail page (answers, the city beside it, contact types), and the
+/// residents' own words with the methodology note.
+/// </summary>
+public static class NeighborhoodReport
+{
+    public static byte[] Render(NeighborhoodData d)
+    {
+        var ctx = d.Context;
+        var n = d.Neighborhood;
+        var status = d.Current.Preliminary ? "PRELIMINARY" : "final";
+        var c = new Canvas($"Trust report: {n.Name} ({n.Code}), {Format.MonthName(ctx.Month)}", ctx.Agency,
+            $"{ctx.Agency} · {n.Name} ({n.Code}) · {Format.MonthName(ctx.Month)} · {status}");
+
+        c.NewPage();
+        var lieutenant = string.IsNullOrWhiteSpace(n.Lieutenant) ? "no lieutenant assigned" : $"Lieutenant: {n.Lieutenant}";
+        ReportHeader.Draw(c, ctx, $"{n.Name} ({n.Code})", $"Monthly trust report · {Format.MonthName(ctx.Month)} · {lieutenant}", d.Current.Preliminary);
+        var brief = Summary.For(d.Current, d.Previous, $"{n.Name}", ctx);
+        brief.AddRange(Summary.WhereToLook(d.Current, d.City, d.Types));
+        brief.Add(Summary.Status(d.Current, ctx.Month));
+        ReportHeader.Summary(c, brief);
+        Tiles.Draw(c, Tiles.For(d.Current, d.Previous, ctx.MinResponses));
+        c.Heading("Survey items", 8);
+        ItemTable.Draw(c, d.Current, d.Previous, ctx.MinResponses);
+        c.Heading("The last twelve months", 6);
+        Trends(c, d.Trend, d.CityTrend, n.Name, ctx.MinResponses);
+
+        c.NewPage();
+        c.Heading("How residents answered", 0);
+        DistributionChart.Draw(c, Instrument.Items.Select(k => (ItemLabels.Short(k), d.Current.Items[k])).ToList(), ctx.MinResponses);
+        c.Heading($"{n.Name} beside the city");
+        BreakdownTables.Comparison(c, n.Name, d.Current, d.City, ctx.MinResponses);
+        c.Heading("By contact type");
+        BreakdownTables.ByContactType(c, d.Types, ctx.MinResponses);
+
+        c.NewPage();
+        c.Heading("What residents said", 0);
+        ResidentComments(c, d.Comments);
+        c.Heading("How to read this report");
+        Methodology.Draw(c, ctx, comments: true);
+        return c.ToBytes();
+    }
+
+    /// <summary>Overall satisfaction and the trust index side by side, each with the city as a dashed line.</summary>
+    public static void Trends(Canvas c, IReadOnlyList<FigureSet> area, IReadOnlyList<FigureSet>? city, string name, int minResponses)
+    {
+        const double height = 170, gap = 16;
+        c.EnsureSpace(height);
+        var width = (Canvas.Width - gap) / 2;
+        TrendChart.Draw(c, new XRect(Canvas.Left, c.Y, width, height), "Overall satisfaction (mean, 1–5)",
+            Series(name, area, Headline.Overall), city is null ? null : Series("City", city, Headline.Overall),
+            1, 5, [1, 2, 3, 4, 5], v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture), minResponses);
+        TrendChart.Draw(c, new XRect(Canvas.Left + width + gap, c.Y, width, height), "Trust index (0–100)",
+            Series(name, area, Headline.Trust), city is null ? null : Series("City", city, Headline.Trust),
+            0, 100, [0, 25, 50, 75, 100], Format.Index, minResponses);
+        c.Y += height + 6;
+    }
+
+    static TrendSeries Series(string name, IReadOnlyList<FigureSet> sets, Func<FigureSet, Measure> measure) =>
+        new(name, sets.Select(f =>
+        {
+            var m = measure(f);
+            return new TrendPoint(f.Month, m.Value, m.Ci?[0], m.Ci?[1]);
+        }).ToList());
+
+    static void ResidentComments(Canvas c, IReadOnlyList<string> comments)
+    {
+        c.Paragraph("Quoted only where the resident agreed; up to five, newest first; phone numbers, e-mail and street addresses removed.",
+            Styles.Small, Styles.Muted, Canvas.Left, Canvas.Width, 10);
+        c.Y += 4;
+        if (comments.Count == 0)
+        {
+            c.Paragraph("No resident who answered this month agreed to have a comment quoted.", Styles.Body, Styles.Ink, Canvas.Left, Canvas.Width, 12);
+            return;
+        }
+        foreach (var comment in comments)
+        {
+            c.Y += 3;
+            var height = c.Paragraph($"“{comment}”", Styles.Body, Styles.Ink, Canvas.Left + 10, Canvas.Width - 10, 11.5,
+                PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Paragraph);
+            // The quote bar marks where each comment starts and ends (drawn on the comment's last page).
+            var start = Math.Max(Canvas.Margin, c.Y - height);
+            c.Artifact(g => g.DrawLine(new XPen(Styles.Band, 2.5), Canvas.Left + 2, start + 2, Canvas.Left + 2, c.Y + 1));
+            c.Y += 8;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Surveys.Api.Contacts;
+using Surveys.Api.Officers;
+using Surveys.Api.Responses;
+using Surveys.Data;
+using Surveys.Hosting;
+using Surveys.Rules;
+
+namespace Surveys.Api.Demo;
+
+/// <summary>
+/// --demo: a small agency (six neighborhoods, a roster, a few hundred contacts over six months,
+/// answers for about a third of them) fed through the real intake, queue and worker, so every
+/// figure a newcomer sees was produced by the same code that serves a department.
+/// </summary>
+public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, Submission submission, TimeProvider time,
+    IOptions<SurveysOptions> options, IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger) : BackgroundService
+{
+    static readonly (string Code, string Name, string Lieutenant, double Mood)[] Neighborhoods =
+    [
+        ("N1", "Downtown", "Lt. Ana Muñoz", 0.3), ("N2", "Riverside", "Lt. Nguyễn Thị Lan", 0.6), ("N3", "North End", "Lt. James O'Brien", -0.4),
+        ("N4", "Eastgate", "Lt. Keisha Brown", 0.1), ("N5", "Hillcrest", "Lt. Tomasz Wójcik", 0.8), ("N6", "Southside", "Lt. Maria González", -0.1),
+    ];
+    static readonly string[] Types = ["call-for-service", "call-for-service", "traffic-stop", "report-taken", "welfare-check", "domestic-violence"];
+    static readonly string[] Comments =
+    [
+        "The officer was kind and explained everything.", "Took a long time to arrive but was helpful.",
+        "Very professional, thank you.", "I did not feel listened to.", "Gracias por su ayuda, muy amable.",
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        await schema.WaitAsync(ct);
+        await WaitForStartAsync(ct);
+        await using (var connection = await db.OpenAsync(ct))
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM neighborhoods") > 0) { PrintLinks(null); return; }
+
+        var random = new Random(2026);
+        var now = time.GetUtcNow();
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            foreach (var n in Neighborhoods)
+                await connection.ExecuteAsync("INSERT INTO neighborhoods (code, name, lieutenant, updated_at) VALUES (@Code, @Name, @Lieutenant, @Now)",
+                    new { n.Code, n.Name, n.Lieutenant, Now = now.ToUnixTimeMilliseconds() });
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            for (var i = 1; i <= 30; i++)
+                await OfficersApi.UpsertAsync(connection, tx, new OfficersApi.Officer($"{1000 + i}", $"Officer {i}", $"Patrol {(i % 3) + 1}", true), now);
+            await tx.CommitAsync(ct);
+        }
+
+        string? openToken = null;
+        for (var i = 0; i < 1500; i++)
+        {
+            var n = Neighborhoods[i % Neighborhoods.Length];
+            var occurred = now.AddDays(-random.Next(1, 180)).AddMinutes(-random.Next(0, 1440));
+            var body = new ContactsApi.ContactBody($"DEMO-{i:D5}", occurred, n.Code, Types[random.Next(Types.Length)],
+                [$"{1001 + random.Next(30)}", .. random.Next(4) == 0 ? new[] { $"{1001 + random.Next(30)}" } : []],
+                $"+1555{2000000 + i}", random.Next(5) == 0 ? "es" : "en");
+            var outcome = await intake.RecordAsync(body, now);
+            if (outcome?.Token is null) continue;
+            if (random.NextDouble() > 0.4) { openToken ??= outcome.Token; continue; }
+            int Score() => Math.Clamp((int)Math.Round(3.6 + n.Mood + random.NextDouble() * 2.4 - 1.2), 1, 5);
+            var answers = Instrument.Items.Where(k => k == Instrument.Overall || random.Next(8) > 0).ToDictionary(k => k, _ => Score());
+            var comment = random.Next(4) == 0 ? Comments[random.Next(Comments.Length)] : null;
+            await submission.SubmitAsync(outcome.Token, new Answers(answers, comment, false, random.Next(15) == 0, comment is not null && random.Next(2) == 0), "web");
+        }
+        logger.LogInformation("Demo agency seeded");
+        PrintLinks(openToken);
+    }
+
+    void PrintLinks(string? openToken)
+    {
+        var baseUrl = StartupBanner.BaseUrl ?? "http://localhost:5080";
+        var key = DemoSetup.Key(options.Value.DataDirectory);
+        var month = Months.Of(time.GetUtcNow().AddMonths(-1), options.Value.Zone);
+        Console.WriteLine($"""
+
+            Demo agency ready. Try:
+              A resident's survey:  {(openToken is null ? "(post a contact to get one; see README)" : $"{baseUrl}/s/{openToken}")}
+              City figures:         curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/stats/city?month={month}"
+              Neighborhood N2:      curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/stats/neighborhoods/N2?month={month}"
+            (The demo API key has every role and is kept in {Path.Combine(options.Value.DataDirectory, DemoSetup.KeyFile)}.)
+            """);
+    }
+
+    Task WaitForStartAsync(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource();
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(ct);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Surveys.Api.Hosting;
+using Surveys.Data;
+using Surveys.Figures;
+using Surveys.Rules;
+
+namespace Surveys.Api.Figures;
+
+public static class FiguresApi
+{
+    public static void MapFigures(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/stats").WithTags("Figures");
+        group.MapGet("/neighborhoods/{code}", Neighborhood).RequireAuthorization(AccessPolicies.Figures);
+        group.MapGet("/city", City).RequireAuthorization(AccessPolicies.CommandStaff);
+        group.MapGet("/officers/{badge}", Officer).RequireAuthorization(AccessPolicies.CommandStaff);
+    }
+
+    static async Task<IResult> Neighborhood(string code, string? month, ClaimsPrincipal user, Db db, IOptions<SurveysOptions> options, TimeProvider time)
+    {
+        // Checked before the existence test so a lieutenant learns nothing about other codes.
+        if (!Roles.SeesNeighborhood(user, code)) return TypedResults.Forbid();
+        return await LoadAsync(FigureQuery.Neighborhood, code, month, db, options.Value, time,
+            "SELECT COUNT(*) FROM neighborhoods WHERE code = @Key", $"No neighborhood '{code}'.");
+    }
+
+    static Task<IResult> City(string? month, Db db, IOptions<SurveysOptions> options, TimeProvider time) =>
+        LoadAsync(FigureQuery.City, "", month, db, options.Value, time, null, null);
+
+    static Task<IResult> Officer(string badge, string? month, Db db, IOptions<SurveysOptions> options, TimeProvider time) =>
+        LoadAsync(FigureQuery.Officer, badge, month, db, options.Value, time,
+            "SELECT COUNT(*) FROM officers WHERE badge = @Key", $"No officer with badge '{badge}'.");
+
+    static async Task<IResult> LoadAsync(string scope, string key, string? month, Db db, SurveysOptions options, TimeProvider time,
+        string? existsSql, string? notFound)
+    {
+        var now = time.GetUtcNow();
+        month ??= Months.Of(now, options.Zone);
+        if (!Months.TryParse(month, out _)) return Problems.Invalid(new FieldErrors { { "month", "must be a month in the form YYYY-MM, e.g. 2026-10." } });
+        await using var connection = await db.OpenAsync();
+        if (existsSql is not null && await connection.ExecuteScalarAsync<long>(existsSql, new { Key = key }) == 0)
+            return Problems.NotFound(notFound!);
+        return TypedResults.Ok(await FigureQuery.LoadAsync(connection, scope, key, month, options, now));
+    }
+}

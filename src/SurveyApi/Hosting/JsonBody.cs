@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Surveys.Rules;
+
+namespace Surveys.Api.Hosting;
+
+/// <summary>
+/// Reads a JSON body with the contract's error rules: 415 when not JSON, 413 past the size
+/// limit, 400 naming the offending field for malformed JSON or wrong types.
+/// </summary>
+public static class JsonBody
+{
+    static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+    static readonly JsonSerializerOptions Lenient = new(JsonSerializerDefaults.Web);
+
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, int maxBytes = 64 * 1024, bool strict = false) where T : class
+    {
+        if (!request.HasJsonContentType())
+            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "The body must be JSON (Content-Type: application/json)."));
+        if (request.ContentLength > maxBytes) return (null, TooLarge(maxBytes));
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes) return (null, TooLarge(maxBytes));
+        }
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), strict ? Strict : Lenient);
+            return value is null ? (null, Problems.Invalid(new FieldErrors { { "$", "The body must be a JSON object." } })) : (value, null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.');
+            var message = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a known field." : "has the wrong type or is not valid JSON.";
+            if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
+                field = e.Message.Split('\'') is { Length: > 2 } parts ? parts[1] : field;
+            return (null, Problems.Invalid(new FieldErrors { { field, message } }));
+        }
+    }
+
+    static IResult TooLarge(int maxBytes) =>
+        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body must be at most {maxBytes / 1024} KiB.");
+}

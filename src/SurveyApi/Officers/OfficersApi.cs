@@ -1,0 +1,56 @@
+using System.Data.Common;
+using Dapper;
+using Surveys.Api.Hosting;
+using Surveys.Data;
+using Surveys.Rules;
+
+namespace Surveys.Api.Officers;
+
+public static class OfficersApi
+{
+    public sealed record OfficerBody(string? Name, string? Unit, bool? Active);
+    public sealed record Officer(string Badge, string Name, string? Unit, bool Active);
+
+    public static void MapOfficers(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/officers").WithTags("Reference data").RequireAuthorization(AccessPolicies.Admin);
+        group.MapPut("/{badge}", Put);
+        group.MapPost("/import", OfficerImport.Import).Accepts<string>("text/csv");
+    }
+
+    static async Task<IResult> Put(string badge, HttpRequest request, Db db, TimeProvider time)
+    {
+        var (body, error) = await JsonBody.ReadAsync<OfficerBody>(request);
+        if (error is not null) return error;
+        var errors = Check(badge, body!.Name, body.Unit);
+        if (errors.Count > 0) return Problems.Invalid(errors);
+
+        var officer = new Officer(badge, body.Name!.Trim(), body.Unit?.Trim(), body.Active ?? true);
+        await using var connection = await db.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var created = await UpsertAsync(connection, tx, officer, time.GetUtcNow());
+        await tx.CommitAsync();
+        return created ? TypedResults.Created($"/api/v1/officers/{badge}", officer) : TypedResults.Ok(officer);
+    }
+
+    public static FieldErrors Check(string badge, string? name, string? unit)
+    {
+        var errors = new FieldErrors();
+        if (!Validation.Code().IsMatch(badge)) errors.Add("badge", "must be 1–32 letters, digits, '.', '_' or '-'.");
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200) errors.Add("name", "is required (at most 200 characters).");
+        if (unit is { Length: > 200 }) errors.Add("unit", "must be at most 200 characters.");
+        return errors;
+    }
+
+    /// <summary>Inserts or updates a rostered officer; true when the badge was new (or only seen unrostered).</summary>
+    public static async Task<bool> UpsertAsync(DbConnection connection, DbTransaction tx, Officer officer, DateTimeOffset now)
+    {
+        var wasRostered = await connection.ExecuteScalarAsync<bool?>("SELECT rostered FROM officers WHERE badge = @Badge", new { officer.Badge }, tx);
+        const string sql = """
+            INSERT INTO officers (badge, name, unit, active, rostered, updated_at) VALUES (@Badge, @Name, @Unit, @Active, TRUE, @Now)
+            ON CONFLICT (badge) DO UPDATE SET name = excluded.name, unit = excluded.unit, active = excluded.active, rostered = TRUE, updated_at = excluded.updated_at
+            """;
+        await connection.ExecuteAsync(sql, new { officer.Badge, officer.Name, officer.Unit, officer.Active, Now = now.ToUnixTimeMilliseconds() }, tx);
+        return wasRostered != true;
+    }
+}

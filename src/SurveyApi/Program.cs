@@ -1,0 +1,52 @@
+using Surveys;
+using Surveys.Api.Contacts;
+using Surveys.Api.Demo;
+using Surveys.Api.Figures;
+using Surveys.Api.Hosting;
+using Surveys.Api.Neighborhoods;
+using Surveys.Api.Officers;
+using Surveys.Api.Resident;
+using Surveys.Api.Responses;
+using Surveys.Hosting;
+using Surveys.Worker;
+
+// --demo is a switch, not a configuration key: keep it away from the command-line provider,
+// which would otherwise take the next argument as its value.
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+if (demo) DemoSetup.AddDemoApiKey(builder);
+
+// Embedded mode owns the schema and hosts the worker's consumers; in Server mode the worker does.
+var options = builder.AddSurveysCore(ownsSchema: !string.Equals(builder.Configuration["Surveys:Mode"], "Server", StringComparison.OrdinalIgnoreCase));
+var embedded = options.Mode == SurveysMode.Embedded;
+builder.Services.AddSurveysBus(options, embedded ? bus => bus.AddSurveyConsumers() : null);
+builder.Services.AddProblemDetails();
+builder.Services.AddSurveysAuth();
+builder.Services.AddResidentLimits(options);
+builder.Services.AddOpenApi("v1");
+builder.Services.AddSingleton<Submission>();
+builder.Services.AddSingleton<ContactIntake>();
+builder.Services.AddHostedService<StartupBanner>();
+if (demo) builder.Services.AddHostedService<DemoSeeder>();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseSchemaGate();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapSurveysHealth();
+app.MapGet("/", () => Results.Text("Surveys is running. See /openapi/v1.json for the API and /health/ready for readiness.\n")).ExcludeFromDescription();
+app.MapNeighborhoods();
+app.MapOfficers();
+app.MapContacts();
+app.MapResponses();
+app.MapResidentPages();
+app.MapFigures();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,90 @@
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Surveys.Contracts;
+using Surveys.Data;
+using Surveys.Security;
+
+namespace Surveys.Api.Responses;
+
+public enum SubmitStatus { Accepted, UnknownToken, Expired, AlreadyAnswered, Unavailable }
+
+public sealed record Answers(Dictionary<string, int> Values, string? Comment, bool WantsComplaint, bool WantsFollowUp, bool ShareComment);
+
+/// <summary>
+/// The API's whole share of a submission: check the token, claim it (single use), and queue the
+/// answers. It answers Accepted only after the broker confirmed the publish; the worker does the rest.
+/// </summary>
+public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider time, IOptions<SurveysOptions> options, ILogger<Submission> logger)
+{
+    /// <summary>Checks a token without changing anything (the resident page uses this before showing the form).</summary>
+    public async Task<(SubmitStatus Status, string? Language)> CheckAsync(string token)
+    {
+        if (!tokens.TryDecode(token, out var t)) return (SubmitStatus.UnknownToken, null); // forged or altered: no database read
+        if (t.ExpiresAt <= time.GetUtcNow()) return (SubmitStatus.Expired, null);
+        await using var connection = await db.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<(string Language, long? SubmittedAt)>(
+            "SELECT language, submitted_at FROM contacts WHERE token_id = @TokenId", new { t.TokenId });
+        if (row.Language is null) return (SubmitStatus.UnknownToken, null);
+        return (row.SubmittedAt is null ? SubmitStatus.Accepted : SubmitStatus.AlreadyAnswered, row.Language);
+    }
+
+    public async Task<(SubmitStatus Status, Guid ReceiptId)> SubmitAsync(string token, Answers answers, string channel)
+    {
+        if (!tokens.TryDecode(token, out var t)) return (SubmitStatus.UnknownToken, default);
+        var now = time.GetUtcNow();
+        if (t.ExpiresAt <= now) return (SubmitStatus.Expired, default);
+
+        var receiptId = Guid.NewGuid();
+        // The claim makes the token single-use at the API: of 50 concurrent submits exactly one
+        // wins here. The worker's unique key on the token stays the final guard.
+        const string claimSql = """
+            UPDATE contacts SET submitted_at = @Now, receipt_id = @ReceiptId
+            WHERE token_id = @TokenId AND submitted_at IS NULL AND status = 'invited'
+            """;
+        await using (var connection = await db.OpenAsync())
+        {
+            var claimed = await connection.ExecuteAsync(claimSql, new { Now = now.ToUnixTimeMilliseconds(), ReceiptId = receiptId.ToString(), t.TokenId });
+            if (claimed == 0)
+            {
+                var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts WHERE token_id = @TokenId", new { t.TokenId });
+                return (exists == 0 ? SubmitStatus.UnknownToken : SubmitStatus.AlreadyAnswered, default);
+            }
+        }
+
+        var message = new SurveyResponseSubmitted
+        {
+            ReceiptId = receiptId, TokenId = t.TokenId, SubmittedAt = now, Answers = answers.Values, Comment = answers.Comment,
+            WantsComplaint = answers.WantsComplaint, WantsFollowUp = answers.WantsFollowUp, ShareComment = answers.ShareComment, Channel = channel,
+        };
+        // Never cancel a publish: with MassTransit 8.4 a publish cancelled during a broker outage can
+        // wedge the publisher for good (shared/design/services.md). Race it against a timer instead
+        // and let a late publish finish in the background.
+        var publish = bus.Publish(message);
+        if (await Task.WhenAny(publish, Task.Delay(options.Value.PublishTimeout, time)) == publish && publish.IsCompletedSuccessfully)
+            return (SubmitStatus.Accepted, receiptId);
+
+        if (publish.IsCompleted) await ReleaseAsync(t.TokenId, receiptId, publish.Exception);
+        else _ = publish.ContinueWith(p => p.IsCompletedSuccessfully ? Task.CompletedTask : ReleaseAsync(t.TokenId, receiptId, p.Exception),
+            TaskScheduler.Default).Unwrap();
+        logger.LogWarning("Response {ReceiptId} not confirmed by the broker in time; answered 503", receiptId);
+        return (SubmitStatus.Unavailable, receiptId);
+    }
+
+    // The publish failed for certain: free the token so the resident can try again. When it only
+    // timed out and later succeeds, the claim stays (the answer is on its way to the worker).
+    async Task ReleaseAsync(string tokenId, Guid receiptId, Exception? error)
+    {
+        try
+        {
+            await using var connection = await db.OpenAsync();
+            await connection.ExecuteAsync("UPDATE contacts SET submitted_at = NULL, receipt_id = NULL WHERE token_id = @TokenId AND receipt_id = @ReceiptId",
+                new { TokenId = tokenId, ReceiptId = receiptId.ToString() });
+            logger.LogWarning("Publish of response {ReceiptId} failed ({Error}); token released for a retry", receiptId, error?.GetBaseException().GetType().Name);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not release the claim of response {ReceiptId}", receiptId);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Surveys.Data;
+using Surveys.Hosting;
+
+namespace Surveys.Worker;
+
+/// <summary>
+/// SurveyWorker: consumes queued responses (Server mode). `migrate` applies pending database
+/// migrations and exits; otherwise it migrates on start-up, then consumes until stopped.
+/// It serves /health/live and /health/ready for orchestrators.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("migrate"))
+        {
+            var builder = WebApplication.CreateBuilder(args.Where(a => a != "migrate").ToArray());
+            builder.AddSurveysCore(ownsSchema: true);
+            using var host = builder.Build();
+            var applied = await Migrator.ApplyAsync(host.Services.GetRequiredService<Db>(), host.Services.GetRequiredService<ILogger<Db>>());
+            Console.WriteLine($"Database schema is current ({applied} migration(s) applied).");
+            return 0;
+        }
+        await using var app = Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>The worker host, also started in-process by the server-mode tests.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var options = builder.AddSurveysCore(ownsSchema: true);
+        builder.Services.AddSurveysBus(options, bus => bus.AddSurveyConsumers());
+        var app = builder.Build();
+        app.MapSurveysHealth();
+        return app;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Dapper;
+using Surveys.Contracts;
+using Surveys.Data;
+using Surveys.Rules;
+
+namespace Surveys.Worker.Responses;
+
+/// <summary>
+/// Inserts responses with ON CONFLICT DO NOTHING on the token, then adds only the rows that were
+/// really inserted to the aggregates, inside the caller's transaction: exactly-once counting.
+/// </summary>
+public static class ResponseStore
+{
+    public sealed record Outcome(int Stored, int Duplicates, List<(SurveyResponseSubmitted Message, string Reason)> Rejected);
+    sealed record Contact(string Id, string TokenId, string Month, string Neighborhood, string ContactType);
+    sealed record Row(SurveyResponseSubmitted M, Contact C, long StoredAt);
+
+    static readonly (string, Func<Row, object?>)[] Columns =
+    [
+        ("id", r => r.M.ReceiptId.ToString()), ("token_id", r => r.M.TokenId), ("contact_id", r => r.C.Id),
+        ("month", r => r.C.Month), ("neighborhood", r => r.C.Neighborhood), ("contact_type", r => r.C.ContactType),
+        ("overall", r => Answer(r, "overall")), ("respect", r => Answer(r, "respect")), ("voice", r => Answer(r, "voice")),
+        ("fairness", r => Answer(r, "fairness")), ("explanation", r => Answer(r, "explanation")), ("trust", r => Answer(r, "trust")),
+        ("comment", r => r.M.Comment), ("wants_complaint", r => r.M.WantsComplaint), ("wants_follow_up", r => r.M.WantsFollowUp),
+        ("share_comment", r => r.M.ShareComment), ("channel", r => r.M.Channel),
+        ("submitted_at", r => r.M.SubmittedAt.ToUnixTimeMilliseconds()), ("stored_at", r => r.StoredAt),
+    ];
+
+    public static async Task<Outcome> StoreAsync(DbConnection db, DbTransaction tx, IReadOnlyList<SurveyResponseSubmitted> batch, DateTimeOffset now)
+    {
+        var rejected = new List<(SurveyResponseSubmitted, string)>();
+        var unique = batch.DistinctBy(m => m.TokenId).ToList();
+        var valid = new List<SurveyResponseSubmitted>();
+        foreach (var m in unique)
+        {
+            var errors = new FieldErrors();
+            Validation.CheckAnswers(m.Answers, errors);
+            Validation.CheckComment(m.Comment, errors);
+            if (errors.Count > 0) rejected.Add((m, "invalid response: " + string.Join("; ", errors.Select(e => $"{e.Key} {e.Value[0]}"))));
+            else valid.Add(m);
+        }
+
+        var contactsSql = $"""
+            SELECT id, token_id AS TokenId, month, neighborhood, contact_type AS ContactType
+            FROM contacts WHERE {Db.AnyOf(db, "token_id", "TokenIds")}
+            """;
+        var contacts = valid.Count == 0 ? [] : (await db.QueryAsync<Contact>(contactsSql, new { TokenIds = valid.Select(m => m.TokenId).ToArray() }, tx))
+            .ToDictionary(c => c.TokenId);
+        var rows = new List<Row>();
+        foreach (var m in valid)
+        {
+            if (contacts.TryGetValue(m.TokenId, out var c)) rows.Add(new Row(m, c, now.ToUnixTimeMilliseconds()));
+            else rejected.Add((m, "unknown survey token"));
+        }
+        if (rows.Count == 0) return new Outcome(0, batch.Count - rejected.Count, rejected);
+
+        var (values, parameters) = SqlValues.Build(rows, Columns);
+        var insertSql = $"""
+            INSERT INTO responses ({SqlValues.ColumnList(Columns)}) VALUES {values}
+            ON CONFLICT (token_id) DO NOTHING
+            RETURNING token_id
+            """;
+        var inserted = (await db.QueryAsync<string>(insertSql, parameters, tx)).ToHashSet();
+        var stored = rows.Where(r => inserted.Contains(r.M.TokenId)).ToList();
+        if (stored.Count > 0) await AddToAggregatesAsync(db, tx, stored);
+        return new Outcome(stored.Count, batch.Count - rejected.Count - stored.Count, rejected);
+    }
+
+    static async Task AddToAggregatesAsync(DbConnection db, DbTransaction tx, List<Row> stored)
+    {
+        var officersSql = $"SELECT contact_id, badge FROM contact_officers WHERE {Db.AnyOf(db, "contact_id", "Ids")}";
+        var officers = (await db.QueryAsync<(string ContactId, string Badge)>(officersSql, new { Ids = stored.Select(r => r.C.Id).Distinct().ToArray() }, tx))
+            .ToLookup(o => o.ContactId, o => o.Badge);
+        var deltas = new AggregateDeltas();
+        foreach (var r in stored) deltas.Add(r.M, r.C.Month, r.C.Neighborhood, r.C.ContactType, officers[r.C.Id]);
+        await AggregateSql.UpsertAsync(db, tx, deltas);
+    }
+
+    static object? Answer(Row r, string item) => r.M.Answers.TryGetValue(item, out var v) ? v : null;
+}

@@ -1,0 +1,42 @@
+using MassTransit;
+using Surveys.Contracts;
+using Surveys.Data;
+using Surveys.Hosting;
+
+namespace Surveys.Worker.Responses;
+
+/// <summary>
+/// Stores a batch of responses in one transaction (responses and aggregates together) and lets
+/// MassTransit acknowledge the batch only after the commit. A crash before the commit rolls
+/// everything back and the broker redelivers; the unique token key makes redelivery a no-op.
+/// </summary>
+public sealed class SurveyResponseConsumer(Db db, SchemaGate schema, TimeProvider time, ILogger<SurveyResponseConsumer> logger)
+    : IConsumer<Batch<SurveyResponseSubmitted>>
+{
+    public const string QueueName = "survey-responses";
+
+    public async Task Consume(ConsumeContext<Batch<SurveyResponseSubmitted>> context)
+    {
+        await schema.WaitAsync(context.CancellationToken);
+        var messages = context.Message.Select(m => m.Message).ToList();
+
+        ResponseStore.Outcome outcome;
+        await using (var connection = await db.OpenAsync(context.CancellationToken))
+        await using (var tx = await connection.BeginTransactionAsync(context.CancellationToken))
+        {
+            outcome = await ResponseStore.StoreAsync(connection, tx, messages, time.GetUtcNow());
+            await tx.CommitAsync(context.CancellationToken);
+        }
+
+        // A message that can never be stored (unknown token, invalid answers) must not hold back
+        // the rest of its batch: it goes to the error queue on its own, with its reason.
+        foreach (var (message, reason) in outcome.Rejected)
+        {
+            logger.LogWarning("Response {ReceiptId} rejected: {Reason}", message.ReceiptId, reason);
+            var errorQueue = await context.GetSendEndpoint(new Uri($"queue:{QueueName}_error"));
+            await errorQueue.Send(message, c => c.Headers.Set("MT-Reason", reason));
+        }
+        logger.LogInformation("Stored {Stored} of {Received} responses ({Duplicates} already stored, {Rejected} rejected)",
+            outcome.Stored, messages.Count, outcome.Duplicates, outcome.Rejected.Count);
+    }
+}

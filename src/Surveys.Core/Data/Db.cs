@@ -1,0 +1,62 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Surveys.Data;
+
+/// <summary>
+/// Opens connections for the configured dialect. The only place that knows which database is
+/// behind the SQL; where the two dialects' SQL differs, callers pick with <see cref="Sql"/>.
+/// </summary>
+public sealed class Db : IAsyncDisposable
+{
+    readonly NpgsqlDataSource? _postgres;
+    readonly string _connectionString;
+
+    public Db(DatabaseKind kind, string connectionString)
+    {
+        Kind = kind;
+        _connectionString = connectionString;
+        if (kind == DatabaseKind.Postgres) _postgres = NpgsqlDataSource.Create(connectionString);
+        else EnsureSqliteFolder(connectionString);
+    }
+
+    public DatabaseKind Kind { get; }
+
+    public static Db FromOptions(SurveysOptions options, string? connectionString)
+    {
+        if (connectionString is null && options.DatabaseKind == DatabaseKind.Postgres)
+            throw new InvalidOperationException("ConnectionStrings:Surveys is required for PostgreSQL (e.g. Host=...;Database=surveys;Username=...;Password=...).");
+        return new Db(options.DatabaseKind, connectionString ?? $"Data Source={Path.Combine(options.DataDirectory, "surveys.db")}");
+    }
+
+    public string Sql(string sqlite, string postgres) => Kind == DatabaseKind.Sqlite ? sqlite : postgres;
+
+    /// <summary>
+    /// "column matches any of @parameter" (pass an array): Dapper expands IN lists for SQLite, while
+    /// Npgsql takes the array as one parameter, which PostgreSQL compares with = ANY.
+    /// </summary>
+    public static string AnyOf(DbConnection connection, string column, string parameter) =>
+        connection is NpgsqlConnection ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        await using var pragma = connection.CreateCommand();
+        // The API and the in-process worker write concurrently: wait for the lock rather than fail.
+        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    static void EnsureSqliteFolder(string connectionString)
+    {
+        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(folder) && file != ":memory:") Directory.CreateDirectory(folder);
+    }
+
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

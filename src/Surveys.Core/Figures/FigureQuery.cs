@@ -1,0 +1,37 @@
+using System.Data.Common;
+using Dapper;
+using Surveys.Rules;
+
+namespace Surveys.Figures;
+
+/// <summary>Reads one scope-month from the aggregates: two indexed look-ups whatever the volume.</summary>
+public static class FigureQuery
+{
+    public const string City = "city", Neighborhood = "neighborhood", Officer = "officer",
+        NeighborhoodType = "neighborhood-type", CityType = "city-type";
+
+
+    public static async Task<FigureSet> LoadAsync(DbConnection db, string scope, string key, string month,
+        SurveysOptions options, DateTimeOffset now)
+    {
+        const string totalsSql = """
+            SELECT item, n, total, total_sq AS TotalSq, positives, c1, c2, c3, c4, c5
+            FROM aggregates WHERE scope = @Scope AND scope_key = @Key AND month = @Month
+            """;
+        const string countsSql = """
+            SELECT scope_key AS ScopeKey, invitations, responses, max_expires_at AS MaxExpiresAt
+            FROM monthly_counts WHERE month = @Month AND ((scope = @Scope AND scope_key = @Key) OR (scope = 'city' AND scope_key = ''))
+            """;
+        var totals = await db.QueryAsync<ItemTotals>(totalsSql, new { Scope = scope, Key = key, Month = month });
+        var rows = (await db.QueryAsync<(string ScopeKey, long Invitations, long Responses, long MaxExpiresAt)>(
+            countsSql, new { Scope = scope, Key = key, Month = month })).ToList();
+        var own = scope == City ? rows.FirstOrDefault() : rows.FirstOrDefault(r => r.ScopeKey == key);
+        var city = rows.FirstOrDefault(r => r.ScopeKey == "");
+        return FigureMath.Build(scope, scope == City ? null : key, month, IsPreliminary(month, city.MaxExpiresAt, options, now),
+            own.Invitations, own.Responses, totals, options.MinResponses);
+    }
+
+    /// <summary>A month is preliminary until it has ended and every invitation issued for it has expired.</summary>
+    public static bool IsPreliminary(string month, long maxExpiresAtMs, SurveysOptions options, DateTimeOffset now) =>
+        now < Months.End(month, options.Zone) || now.ToUnixTimeMilliseconds() < maxExpiresAtMs;
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Surveys.Rules;
+
+/// <summary>Month buckets ('YYYY-MM') in the agency's time zone: a contact counts in the month it happened.</summary>
+public static class Months
+{
+    public static string Of(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static bool TryParse(string? text, out DateOnly firstDay)
+    {
+        firstDay = default;
+        return text is { Length: 7 } && DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out firstDay);
+    }
+
+    public static string Format(DateOnly firstDay) => firstDay.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string Shift(string month, int months)
+    {
+        if (!TryParse(month, out var first)) throw new ArgumentException($"Not a month: {month}", nameof(month));
+        return Format(first.AddMonths(months));
+    }
+
+    /// <summary>The instant the month ends (midnight starting the next month, local time).</summary>
+    public static DateTimeOffset End(string month, TimeZoneInfo zone)
+    {
+        if (!TryParse(month, out var first)) throw new ArgumentException($"Not a month: {month}", nameof(month));
+        var local = first.AddMonths(1).ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+}

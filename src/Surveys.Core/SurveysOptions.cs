@@ -1,0 +1,85 @@
+namespace Surveys;
+
+public enum SurveysMode { Embedded, Server }
+public enum DatabaseKind { Sqlite, Postgres }
+
+/// <summary>Everything under the "Surveys" configuration section (see docs/configuration.md).</summary>
+public sealed class SurveysOptions
+{
+    public const string Section = "Surveys";
+
+    public SurveysMode Mode { get; set; } = SurveysMode.Embedded;
+    public DatabaseKind? Database { get; set; }
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+    public string? PublicBaseUrl { get; set; }
+    public string TimeZone { get; set; } = "America/New_York";
+    public int TokenLifetimeDays { get; set; } = 14;
+    public int MinResponses { get; set; } = 10;
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+    public KeyOptions Keys { get; set; } = new();
+    // Null means "not configured": configuration binding appends to a pre-filled list, and the
+    // contract says a configured list replaces the defaults.
+    public List<string>? ExcludedContactTypes { get; set; }
+    public int SuppressionDays { get; set; } = 30;
+    public ResidentRateLimitOptions ResidentRateLimit { get; set; } = new();
+    public SmsOptions Sms { get; set; } = new();
+
+    /// <summary>How long the API waits for the broker's confirm before answering 503.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(4);
+    /// <summary>Embedded mode: where the SQLite file and the generated keys live.</summary>
+    public string DataDirectory { get; set; } = "data";
+    public string AgencyName { get; set; } = "Police Department";
+    public WorkerOptions Worker { get; set; } = new();
+
+    public static readonly IReadOnlyList<string> DefaultExcludedContactTypes =
+        ["domestic-violence", "sexual-assault", "juvenile", "death-notification", "mental-health-crisis"];
+
+    public DatabaseKind DatabaseKind => Database ?? (Mode == SurveysMode.Server ? DatabaseKind.Postgres : DatabaseKind.Sqlite);
+    public IReadOnlyList<string> ExcludedTypes => ExcludedContactTypes is { Count: > 0 } l ? l : DefaultExcludedContactTypes;
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
+
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "localhost";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+}
+
+public sealed class ApiKeyOptions
+{
+    public string Name { get; set; } = "";
+    public string Key { get; set; } = "";
+    public List<string> Roles { get; set; } = [];
+}
+
+public sealed class KeyOptions
+{
+    public string? TokenMac { get; set; }
+    public string? PhoneEncryption { get; set; }
+    public string? PhoneHash { get; set; }
+}
+
+public sealed class ResidentRateLimitOptions
+{
+    public int PermitsPerMinute { get; set; } = 60;
+}
+
+public sealed class SmsOptions
+{
+    public string Provider { get; set; } = "Outbox";
+    public TimeSpan Delay { get; set; } = TimeSpan.FromHours(2);
+    public TimeSpan MaxContactAge { get; set; } = TimeSpan.FromDays(3);
+    public bool ReplySurvey { get; set; }
+}
+
+public sealed class WorkerOptions
+{
+    /// <summary>Responses stored per database transaction.</summary>
+    public int BatchSize { get; set; } = 100;
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
+    public int ConcurrentBatches { get; set; } = 2;
+}

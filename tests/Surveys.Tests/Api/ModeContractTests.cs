@@ -1,0 +1,41 @@
+using Surveys.Tests.Infrastructure;
+
+namespace Surveys.Tests.Api;
+
+public sealed class EmbeddedAppFixture : IAsyncLifetime
+{
+    public SurveysApp App { get; } = SurveysApp.Embedded();
+    public Task InitializeAsync() => App.WaitReadyAsync();
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>The contract in Embedded mode: SQLite file, in-memory bus, worker in the API process.</summary>
+public sealed class EmbeddedContractTests(EmbeddedAppFixture fixture) : ContractTests, IClassFixture<EmbeddedAppFixture>
+{
+    protected override Task<SurveysApp> AppAsync() => Task.FromResult(fixture.App);
+}
+
+/// <summary>The contract in Server mode: PostgreSQL, RabbitMQ, the worker as its own host.</summary>
+[Collection("servers")]
+public sealed class ServerContractTests(ServersFixture servers) : ContractTests
+{
+    static readonly SemaphoreSlim Gate = new(1, 1);
+    static ServerApp? _app;
+
+    protected override async Task<SurveysApp> AppAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_app is null)
+            {
+                var app = await ServerApp.CreateAsync(servers.Postgres, servers.Rabbit);
+                await app.StartWorkerAsync();
+                await app.WaitReadyAsync();
+                _app = app;
+            }
+            return _app;
+        }
+        finally { Gate.Release(); }
+    }
+}

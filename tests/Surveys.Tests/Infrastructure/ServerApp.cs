@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Surveys.Tests.Infrastructure;
+
+/// <summary>
+/// Server mode for real: the API (WebApplicationFactory) and the worker (in-process host or a real
+/// process) on a fresh PostgreSQL database and a fresh RabbitMQ virtual host.
+/// </summary>
+public sealed class ServerApp : SurveysApp
+{
+    ServerApp(Dictionary<string, string?> settings) : base(settings) { }
+
+    public WebApplication? Worker { get; private set; }
+    public string ConnectionString => Settings["ConnectionStrings:Surveys"]!;
+
+    public static async Task<ServerApp> CreateAsync(PostgresServer postgres, RabbitServer rabbit, Dictionary<string, string?>? overrides = null)
+    {
+        var s = Keys.Settings();
+        s["Surveys:Mode"] = "Server";
+        s["ConnectionStrings:Surveys"] = await postgres.CreateDatabaseAsync();
+        s["Surveys:RabbitMq:Host"] = rabbit.Host;
+        s["Surveys:RabbitMq:Port"] = rabbit.Port.ToString();
+        s["Surveys:RabbitMq:VirtualHost"] = await rabbit.CreateVirtualHostAsync();
+        s["Surveys:RabbitMq:Username"] = rabbit.Username;
+        s["Surveys:RabbitMq:Password"] = rabbit.Password;
+        s["Surveys:PublishTimeout"] = "00:00:04";
+        foreach (var (k, v) in overrides ?? []) s[k] = v;
+        return new ServerApp(s);
+    }
+
+    public async Task StartWorkerAsync()
+    {
+        Worker = Surveys.Worker.Program.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(Settings);
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await Worker.StartAsync();
+    }
+
+    public async Task StopWorkerAsync()
+    {
+        if (Worker is null) return;
+        await Worker.StopAsync();
+        await Worker.DisposeAsync();
+        Worker = null;
+    }
+
+    /// <summary>The worker as a separate OS process (for SIGKILL tests), configured by environment variables.</summary>
+    public Process StartWorkerProcess()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "SurveyWorker.dll");
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\"") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (k, v) in Settings) info.Environment[k.Replace(":", "__")] = v;
+        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await StopWorkerAsync();
+        await base.DisposeAsync();
+    }
+}
