@@ -3,7 +3,9 @@
 # the API and the worker published in Release and started as real processes, then bench/LoadHarness.
 #   bash bench/run.sh                      # 20,000 responses, 64 concurrent clients
 #   RESPONSES=5000 CONCURRENCY=32 bash bench/run.sh [extra harness options]
-# Prints the Markdown report on stdout (progress on stderr); everything is removed on exit.
+# Prints the Markdown report on stdout (progress on stderr); everything is removed on exit
+# (BENCH_KEEP=1 keeps the temp folder with the logs; PG_OPTS adds server options, e.g.
+# "-c log_min_duration_statement=0" to see where the database time goes).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 RESPONSES=${RESPONSES:-20000}
@@ -34,7 +36,7 @@ cleanup() {
   for pid in $API_PID $WORKER_PID; do timeout 20 tail --pid="$pid" -f /dev/null; kill -9 "$pid" 2>/dev/null; done
   [ -f "$RDIR/pid" ] && timeout 30 "$RMQ/rabbitmqctl" -n "$NODE" stop "$RDIR/pid" >/dev/null 2>&1
   [ -f "$PGDIR/data/postmaster.pid" ] && (cd / && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null)
-  rm -rf "$T"
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "kept $T (logs)" >&2; else rm -rf "$T"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -42,7 +44,10 @@ trap 'exit 130' INT TERM
 say "publishing the API and the worker (Release)"
 publish() {  # others may be mid-edit in the repo: a failed build is retried after a minute, twice
   for attempt in 1 2 3; do
-    dotnet publish "src/$1" -c Release -o "$T/$1" --artifacts-path "$ART" -v q -nologo >"$T/publish-$1.log" 2>&1 && return
+    # SurveyApi references SurveyWorker, and both ship an appsettings.json (identical today): without
+    # the property the SDK refuses to publish the API (NETSDK1152); with it the API's own file wins.
+    dotnet publish "src/$1" -c Release -o "$T/$1" --artifacts-path "$ART" -v q -nologo \
+      -p:ErrorOnDuplicatePublishOutputFiles=false >"$T/publish-$1.log" 2>&1 && return
     say "publish of $1 failed (attempt $attempt): $(grep -m1 -E 'error' "$T/publish-$1.log" || tail -1 "$T/publish-$1.log")"
     [ "$attempt" -lt 3 ] && sleep 60
   done
@@ -59,7 +64,7 @@ mkdir "$PGDIR" && chown postgres:postgres "$PGDIR"
 (cd / && runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth-local=trust --auth-host=trust -E UTF8 --locale=C.UTF-8 >"$T/initdb.log")
 # Default durability (fsync on): the worker's commits cost what they would in production.
 (cd / && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
-  -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null)
+  -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=300 ${PG_OPTS:-}" start >/dev/null)
 (cd / && runuser -u postgres -- "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" surveys)
 PG_PID=$(head -1 "$PGDIR/data/postmaster.pid")
 CONN="Host=127.0.0.1;Port=$PGPORT;Database=surveys;Username=postgres"
@@ -119,7 +124,7 @@ dotnet run --project bench/LoadHarness -c Release --artifacts-path "$ART" --no-b
 
 # Cross-checks from outside the API: stored rows, and nothing parked in the error queue.
 psql_() { (cd / && runuser -u postgres -- psql -h 127.0.0.1 -p "$PGPORT" -d surveys -tAc "$1"); }
-echo "Check: $(psql_ 'SELECT COUNT(*) FROM responses') rows in responses;" \
-  "queues: $("$RMQ/rabbitmqctl" -n "$NODE" -q list_queues -p surveys-bench name messages | grep -v '^name' | tr '\t\n' ' ')"
+queues() { "$RMQ/rabbitmqctl" -n "$NODE" -q list_queues -p surveys-bench name messages_ready messages_unacknowledged | grep -v '^name' | tr '\t\n' ' '; }
+echo "Check: $(psql_ 'SELECT COUNT(*) FROM responses') rows in responses; queues (name ready unacked): $(queues)"
 grep -m5 -E 'fail|error|Error' "$T/worker.log" "$T/api.log" >&2 || true
 exit "$rc"

@@ -16,6 +16,7 @@ public static class Program
     const string Usage = """
         usage: dotnet run --project src/Reporting -- [--month YYYY-MM] [--out DIR] [--Surveys:Key value ...]
                dotnet run --project src/Reporting -- --bench [--quick]
+               dotnet run --project src/Reporting -- --sample --out DIR   (made-up agency, to look at the layout)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -23,8 +24,9 @@ public static class Program
         if (args.Contains("--help") || args.Contains("-h")) { Console.WriteLine(Usage); return 0; }
         if (args.Contains("--bench")) return await ReportBench.RunAsync(quick: args.Contains("--quick"));
 
-        var (month, folder, rest, error) = Parse(args);
+        var (month, folder, rest, error) = Parse(args.Where(a => a != "--sample").ToArray());
         if (error is not null) { Console.Error.WriteLine($"{error}\n{Usage}"); return 2; }
+        if (args.Contains("--sample")) return await ReportBench.SampleAsync(folder);
         var configuration = new ConfigurationBuilder()
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()

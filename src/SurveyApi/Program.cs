@@ -1,14 +1,24 @@
 using Surveys;
+using Surveys.Api.Audit;
+using Surveys.Api.Commendations;
 using Surveys.Api.Contacts;
 using Surveys.Api.Demo;
 using Surveys.Api.Figures;
+using Surveys.Api.Flags;
 using Surveys.Api.Hosting;
 using Surveys.Api.Neighborhoods;
 using Surveys.Api.Officers;
 using Surveys.Api.Resident;
 using Surveys.Api.Responses;
+using Surveys.Api.Sms;
+using Surveys.Api.StaffConsole;
+using Surveys.Api.Users;
 using Surveys.Hosting;
 using Surveys.Worker;
+using Surveys.Worker.Sms;
+
+// `users …` manages staff accounts (the first administrator too) and exits without serving.
+if (args is ["users", ..]) { Environment.ExitCode = await UsersCommand.RunAsync(args[1..], Console.In, Console.Out); return; }
 
 // --demo is a switch, not a configuration key: keep it away from the command-line provider,
 // which would otherwise take the next argument as its value.
@@ -22,10 +32,14 @@ var embedded = options.Mode == SurveysMode.Embedded;
 builder.Services.AddSurveysBus(options, embedded ? bus => bus.AddSurveyConsumers() : null);
 builder.Services.AddProblemDetails();
 builder.Services.AddSurveysAuth();
+builder.AddStaffAuth();
 builder.Services.AddResidentLimits(options);
 builder.Services.AddOpenApi("v1");
 builder.Services.AddSingleton<Submission>();
 builder.Services.AddSingleton<ContactIntake>();
+builder.Services.AddSmsReplies();
+// The SMS scheduler runs in the worker; Embedded mode hosts it here instead (never both).
+if (embedded) builder.Services.AddSmsDispatch(options);
 builder.Services.AddHostedService<StartupBanner>();
 if (demo) builder.Services.AddHostedService<DemoSeeder>();
 
@@ -47,6 +61,11 @@ app.MapContacts();
 app.MapResponses();
 app.MapResidentPages();
 app.MapFigures();
+app.MapSmsWebhooks();
+app.MapFlags();
+app.MapCommendations();
+app.MapAudit();
+app.MapConsole();
 app.Run();
 
 public partial class Program;

@@ -1,11 +1,13 @@
 using Surveys.Data;
 using Surveys.Hosting;
+using Surveys.Worker.Sms;
 
 namespace Surveys.Worker;
 
 /// <summary>
 /// SurveyWorker: consumes queued responses (Server mode). `migrate` applies pending database
-/// migrations and exits; otherwise it migrates on start-up, then consumes until stopped.
+/// migrations and exits; `replay-errors` moves the error queue back once a fault is fixed;
+/// otherwise it migrates on start-up, then consumes until stopped.
 /// It serves /health/live and /health/ready for orchestrators.
 /// </summary>
 public static class Program
@@ -21,6 +23,13 @@ public static class Program
             Console.WriteLine($"Database schema is current ({applied} migration(s) applied).");
             return 0;
         }
+        if (args.Contains("replay-errors"))
+        {
+            var builder = WebApplication.CreateBuilder(args.Where(a => a != "replay-errors").ToArray());
+            var options = builder.Configuration.GetSection(SurveysOptions.Section).Get<SurveysOptions>() ?? new SurveysOptions();
+            await Operations.ErrorQueueReplay.RunAsync(options, Responses.SurveyResponseConsumer.QueueName, Console.Out);
+            return 0;
+        }
         await using var app = Build(args);
         await app.RunAsync();
         return 0;
@@ -33,6 +42,7 @@ public static class Program
         configure?.Invoke(builder);
         var options = builder.AddSurveysCore(ownsSchema: true);
         builder.Services.AddSurveysBus(options, bus => bus.AddSurveyConsumers());
+        builder.Services.AddSmsDispatch(options);
         var app = builder.Build();
         app.MapSurveysHealth();
         return app;

@@ -47,6 +47,8 @@ public sealed class RabbitMqOptions
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
+    /// <summary>Cluster members as "host:port"; when set, the client fails over between them.</summary>
+    public List<string> ClusterNodes { get; set; } = [];
 }
 
 public sealed class ApiKeyOptions
@@ -70,10 +72,45 @@ public sealed class ResidentRateLimitOptions
 
 public sealed class SmsOptions
 {
+    /// <summary>Outbox (recorded in the database, nothing leaves) or Twilio.</summary>
     public string Provider { get; set; } = "Outbox";
+    public TwilioOptions Twilio { get; set; } = new();
     public TimeSpan Delay { get; set; } = TimeSpan.FromHours(2);
+    public QuietHoursOptions QuietHours { get; set; } = new();
     public TimeSpan MaxContactAge { get; set; } = TimeSpan.FromDays(3);
     public bool ReplySurvey { get; set; }
+    /// <summary>Invitations per minute across all workers (the provider's sending rate).</summary>
+    public int MaxPerMinute { get; set; } = 60;
+    /// <summary>Sends per contact before giving up; the wait doubles from RetryBackoff each time.</summary>
+    public int MaxAttempts { get; set; } = 5;
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>The encrypted phone is erased this many days after the survey closes (its link expires).</summary>
+    public int RetentionDays { get; set; } = 30;
+    /// <summary>What HELP answers with, e.g. "call 860-555-0100 (non-emergency)".</summary>
+    public string? ContactLine { get; set; }
+    /// <summary>A reply-by-text survey left unanswered this long is submitted with what it has.</summary>
+    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+    public int BatchSize { get; set; } = 20;
+    /// <summary>A send claimed longer ago than this is presumed interrupted (and never retried).</summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed class QuietHoursOptions
+{
+    /// <summary>Local times (Surveys:TimeZone); nothing is sent from Start until End. Equal: no quiet hours.</summary>
+    public TimeOnly Start { get; set; } = new(20, 0);
+    public TimeOnly End { get; set; } = new(8, 0);
+}
+
+public sealed class TwilioOptions
+{
+    public string? AccountSid { get; set; }
+    public string? AuthToken { get; set; }
+    /// <summary>The sending number (E.164); or leave empty and set MessagingServiceSid.</summary>
+    public string? From { get; set; }
+    public string? MessagingServiceSid { get; set; }
+    public string BaseUrl { get; set; } = "https://api.twilio.com";
 }
 
 public sealed class WorkerOptions

@@ -14,30 +14,41 @@ namespace Surveys.Reporting.Bench;
 public static class BenchData
 {
     public const int NeighborhoodCount = 100;
+    static readonly string[] Names = ["Downtown", "Riverside", "North End", "Eastgate", "Hillcrest", "Southside", "Harbor Point", "Old Mill",
+        "Westbrook", "Cedar Park", "Lakeview", "Fairmont", "Kingsbridge", "Mill Creek", "Oak Hill", "St. Agnes", "Union Square", "Brookside"];
     public static readonly string[] Types = ["call-for-service", "traffic-stop", "report-taken", "welfare-check"];
     static readonly double[] TypeShare = [0.5, 0.25, 0.15, 0.10];
 
-    public static async Task SeedAsync(string file, string month, long perNeighborhood, DateTimeOffset expiresAt)
+    /// <summary>
+    /// <paramref name="varied"/> (for looking at a sample) gives neighborhoods and months different
+    /// volumes, some below the suppression threshold; the benchmark keeps them all equal.
+    /// </summary>
+    public static async Task SeedAsync(string file, string month, long perNeighborhood, DateTimeOffset expiresAt,
+        int neighborhoods = NeighborhoodCount, bool varied = false)
     {
-        await using var db = new SqliteConnection($"Data Source={file}");
+        await using var db = new SqliteConnection($"Data Source={file};Foreign Keys=False"); // response rows without contacts
         await db.OpenAsync();
         await using var tx = await db.BeginTransactionAsync();
-        for (var i = 1; i <= NeighborhoodCount; i++)
+        for (var i = 1; i <= neighborhoods; i++)
             await db.ExecuteAsync("INSERT INTO neighborhoods (code, name, lieutenant, updated_at) VALUES (@Code, @Name, @Lt, 0)",
-                new { Code = Code(i), Name = $"District {i}", Lt = $"Lt. Nguyễn {i}" }, tx);
+                new { Code = Code(i), Name = i <= Names.Length ? Names[i - 1] : $"District {i}", Lt = i % 2 == 1 ? $"Lt. Nguyễn Văn {i}" : $"Lt. Ana Muñoz {i}" }, tx);
         for (var back = 12; back >= 0; back--)
         {
             var m = Months.Shift(month, -back);
             var expires = expiresAt.AddMonths(-back).ToUnixTimeMilliseconds();
-            await WriteScopeAsync(db, tx, "city", "", m, perNeighborhood * NeighborhoodCount, 0.0, expires);
+            long Volume(int i) => !varied ? perNeighborhood
+                : i % 7 == 0 && back % 3 != 0 ? 4 + i % 5 // a quiet neighborhood: most months withheld
+                : perNeighborhood * (40 + (i * 37 + back * 11) % 90) / 100;
+            var total = Enumerable.Range(1, neighborhoods).Sum(Volume);
+            await WriteScopeAsync(db, tx, "city", "", m, total, 0.0, expires);
             for (var t = 0; t < Types.Length; t++)
-                await WriteScopeAsync(db, tx, "city-type", Types[t], m, (long)(perNeighborhood * NeighborhoodCount * TypeShare[t]), 0.0, expires);
-            for (var i = 1; i <= NeighborhoodCount; i++)
+                await WriteScopeAsync(db, tx, "city-type", Types[t], m, (long)(total * TypeShare[t]), 0.0, expires);
+            for (var i = 1; i <= neighborhoods; i++)
             {
-                var mood = (i % 7 - 3) * 0.04 + back * 0.003;
-                await WriteScopeAsync(db, tx, "neighborhood", Code(i), m, perNeighborhood, mood, expires);
+                var mood = (i % 7 - 3) * 0.04 + (varied ? Math.Sin(i + back) * 0.12 - back * 0.012 : back * 0.003);
+                await WriteScopeAsync(db, tx, "neighborhood", Code(i), m, Volume(i), mood, expires);
                 for (var t = 0; t < Types.Length; t++)
-                    await WriteScopeAsync(db, tx, "neighborhood-type", $"{Code(i)}/{Types[t]}", m, (long)(perNeighborhood * TypeShare[t]), mood - t * 0.03, expires);
+                    await WriteScopeAsync(db, tx, "neighborhood-type", $"{Code(i)}/{Types[t]}", m, (long)(Volume(i) * TypeShare[t]), mood - t * 0.05, expires);
             }
         }
         await tx.CommitAsync();

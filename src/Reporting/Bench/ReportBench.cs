@@ -68,6 +68,31 @@ public static class ReportBench
         return 0;
     }
 
+    /// <summary>
+    /// `--sample DIR`: a made-up agency of 30 neighborhoods with a year of varied figures, some
+    /// withheld, written out as the real reports are, for looking at the layout without real data.
+    /// </summary>
+    public static async Task<int> SampleAsync(string output)
+    {
+        var folder = Directory.CreateTempSubdirectory("surveys-sample-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "surveys.db");
+            await using var db = new Db(DatabaseKind.Sqlite, $"Data Source={file}");
+            await Migrator.ApplyAsync(db, NullLogger.Instance);
+            await BenchData.SeedAsync(file, Month, 120, new DateTimeOffset(2026, 11, 14, 0, 0, 0, TimeSpan.Zero), neighborhoods: 30, varied: true);
+            var options = new SurveysOptions { AgencyName = "Sample City Police Department" };
+            var files = await Jobs.ReportWriter.WriteMonthAsync(db, Month, output, options, new DateTimeOffset(2026, 11, 3, 15, 0, 0, TimeSpan.Zero));
+            Console.WriteLine($"{files.Count} sample reports for {Month} written to {Path.GetFullPath(output)}");
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Median wall time of <paramref name="runs"/> calls after two warm-up calls.</summary>
     static async Task<double> Median<T>(int runs, Func<Task<T>> action)
     {

@@ -42,7 +42,7 @@ public static class CityReport
             RankedTable.Draw(c, d.Neighborhoods, d.Current, ctx.MinResponses);
         c.Heading("By contact type");
         BreakdownTables.ByContactType(c, d.Types, ctx.MinResponses);
-        c.Heading("How to read this report");
+        c.Heading("How to read this report", keepWith: Methodology.Height);
         Methodology.Draw(c, ctx, comments: false);
         return c.ToBytes();
     }
@@ -63,9 +63,13 @@ public static class CityReport
         yield return counts;
         var below = rated.Where(r => Headline.Compare(Headline.Overall(r.Current), Headline.Overall(city)).Kind == ChangeKind.RealDown)
             .Select(r => r.Neighborhood.Name).ToList();
-        if (below.Count > 0) yield return $"Really below the city on overall satisfaction (intervals do not overlap): {string.Join(", ", below)}.";
+        if (below.Count > 0) yield return $"Really below the city on overall satisfaction (intervals do not overlap): {Names(below)}.";
         var falls = rated.Where(r => Headline.Compare(Headline.Overall(r.Current), Headline.Overall(r.Previous)).Kind == ChangeKind.RealDown)
             .Select(r => r.Neighborhood.Name).ToList();
-        if (falls.Count > 0) yield return $"Real fall from last month in overall satisfaction: {string.Join(", ", falls)}.";
+        if (falls.Count > 0) yield return $"Real fall from last month in overall satisfaction: {Names(falls)}.";
     }
+
+    /// <summary>At most eight names, lowest first as ranked, so a big city's summary stays a summary.</summary>
+    static string Names(List<string> names) =>
+        names.Count <= 8 ? string.Join(", ", names) : $"{string.Join(", ", names.TakeLast(8).Reverse())} and {names.Count - 8} more (see the table)";
 }

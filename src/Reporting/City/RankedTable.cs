@@ -19,9 +19,9 @@ public static class RankedTable
         var cityMean = city.Items[Surveys.Rules.Instrument.Overall].Mean;
         Column[] columns =
         [
-            new("#", 16, true), new("Neighborhood", 96), new("Responses", 44, true), new("Response\nrate", 40, true),
-            new("Overall\n(95% interval)", 74, true), new("Overall, 1 to 5\n(dot and 95% bar)", 84), new("%\npositive", 38, true),
-            new("Trust\nindex", 32, true), new("PJ\nindex", 30, true), new($"Overall vs\n{Format.MonthShort(PreviousMonth(city))}", 78),
+            new("#", 20, true), new("Neighborhood", 84), new("Responses", 52, true), new("Response\nrate", 46, true),
+            new("Overall\n(95% interval)", 74, true), new("Overall, 1 to 5\n(dot, 95% bar)", 80), new("%\npositive", 44, true),
+            new("Trust\nindex", 32, true), new("PJ\nindex", 30, true), new($"Overall vs\n{Format.MonthShort(PreviousMonth(city))}", 70),
         ];
         var ranked = Rank(rows);
         var withheldIndex = false;

@@ -47,7 +47,7 @@ public static class NeighborhoodReport
         c.NewPage();
         c.Heading("What residents said", 0);
         ResidentComments(c, d.Comments);
-        c.Heading("How to read this report");
+        c.Heading("How to read this report", keepWith: Methodology.Height);
         Methodology.Draw(c, ctx, comments: true);
         return c.ToBytes();
     }
@@ -60,10 +60,10 @@ public static class NeighborhoodReport
         var width = (Canvas.Width - gap) / 2;
         TrendChart.Draw(c, new XRect(Canvas.Left, c.Y, width, height), "Overall satisfaction (mean, 1–5)",
             Series(name, area, Headline.Overall), city is null ? null : Series("City", city, Headline.Overall),
-            1, 5, [1, 2, 3, 4, 5], v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture), minResponses);
+            1, 5, [1, 2, 3, 4, 5], Format.Mean, minResponses, v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
         TrendChart.Draw(c, new XRect(Canvas.Left + width + gap, c.Y, width, height), "Trust index (0–100)",
             Series(name, area, Headline.Trust), city is null ? null : Series("City", city, Headline.Trust),
-            0, 100, [0, 25, 50, 75, 100], Format.Index, minResponses);
+            0, 100, [0, 25, 50, 75, 100], Format.Index, minResponses, v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
         c.Y += height + 6;
     }
 

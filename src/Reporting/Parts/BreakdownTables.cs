@@ -58,5 +58,5 @@ public static class BreakdownTables
     /// <summary>"4.21 (4.03–4.39)", or the suppression wording.</summary>
     public static Cell Value(Measure m, int minResponses) => m.Value is { } v
         ? new Cell(m.Ci is { } ci ? $"{m.Show(v)} ({Format.Interval(ci, m.Show)})" : m.Show(v))
-        : new Cell(Format.Withheld(minResponses), Color: Styles.Muted);
+        : new Cell(m.DeltaPattern == Format.Points ? "no invitations" : Format.Withheld(minResponses), Color: Styles.Muted);
 }

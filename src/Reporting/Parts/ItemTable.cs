@@ -12,13 +12,13 @@ public static class ItemTable
     {
         Column[] columns =
         [
-            new("Item", 128), new("n", 38, true), new("Mean\n(1–5)", 42, true), new("95%\ninterval", 66, true),
-            new("% positive\n(4 or 5)", 58, true), new("95%\ninterval", 82, true), new($"Change in mean\nvs {Format.MonthShortYear(before.Month)}", 118),
+            new("Item", 122), new("n", 50, true), new("Mean\n(1–5)", 40, true), new("95%\ninterval", 62, true),
+            new("% positive\n(4 or 5)", 52, true), new("95%\ninterval", 78, true), new($"Change in mean\nvs {Format.MonthShortYear(before.Month)}", 128),
         ];
         var rows = Instrument.Items.Select(key =>
         {
             var item = now.Items[key];
-            var label = new Cell(ItemLabels.Short(key), Bold: key is Instrument.Overall or Instrument.Trust);
+            var label = new Cell(ItemLabels.Short(key), Bold: key == Instrument.Overall);
             if (item.Mean is not { } mean)
                 return (IReadOnlyList<Cell>)[label, Format.Count(item.N), new Cell(Format.Withheld(minResponses), 4, Color: Styles.Muted), "—"];
             return [label, Format.Count(item.N), Format.Mean(mean), Format.Interval(item.Ci95!, Format.Mean),
@@ -34,7 +34,8 @@ public static class ItemTable
     {
         var change = Headline.Compare(now, before);
         if (change.Delta is not { } delta)
-            return new Cell(now.Withheld || compact ? "—" : $"no comparison ({Format.Withheld(minResponses)} before)", Color: Styles.Muted);
+            return new Cell(now.Withheld || compact ? "—" : $"{Format.MonthShort(before.Month)}: {Format.Withheld(minResponses)}",
+                Color: Styles.Muted, Small: true);
         var shown = Format.Delta(now, delta);
         return change.Kind switch
         {

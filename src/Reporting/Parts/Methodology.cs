@@ -7,6 +7,9 @@ namespace Surveys.Reporting.Parts;
 /// <summary>The short note on what the figures mean, the suppression rule, and "preliminary".</summary>
 public static class Methodology
 {
+    /// <summary>About what the note takes on the page: it is kept in one piece.</summary>
+    public const double Height = 290;
+
     public static void Draw(Canvas c, ReportContext context, bool comments)
     {
         var min = context.MinResponses;

@@ -22,7 +22,7 @@ public static class Tiles
         };
         foreach (var (measure, last, unit) in new[]
         {
-            (Headline.ResponseRate(now), Headline.ResponseRate(before), "of invited residents answered"),
+            (Headline.ResponseRate(now), Headline.ResponseRate(before), "share who answered"),
             (Headline.Overall(now), Headline.Overall(before), "mean, 1–5 scale"),
             (Headline.Trust(now), Headline.Trust(before), "0–100 scale"),
             (Headline.ProceduralJustice(now), Headline.ProceduralJustice(before), "0–100 scale"),
@@ -34,6 +34,9 @@ public static class Tiles
     static Tile From(Measure now, Measure before, string unit, string previous, int minResponses)
     {
         var n = now.DeltaPattern == Format.Points ? $"n = {Format.Count(now.N)} invited" : $"n = {Format.Count(now.N)}";
+        // A rate without invitations is not withheld, it does not exist.
+        if (now.Value is null && now.DeltaPattern == Format.Points)
+            return new Tile(now.Label, "—", ["no invitations"], "no comparison", ChangeKind.None);
         if (now.Value is not { } value)
             return new Tile(now.Label, null, [Format.Withheld(minResponses), n], "no comparison", ChangeKind.None);
         var details = new List<string> { unit, n };
@@ -55,16 +58,21 @@ public static class Tiles
             var t = tiles[i];
             var x = Canvas.Left + i * (width + Gap);
             c.Artifact(g => g.DrawRectangle(Styles.Brush(Styles.Panel), x, top, width, Height));
-            c.Text(t.Label, Styles.SmallBold, Styles.Navy, x + 6, top + 11);
-            var y = top + 33;
-            if (t.Value is not null) c.Text(t.Value, Styles.TileValue, Styles.Ink, x + 6, y);
+            c.Block(t.Label, Styles.SmallBold, Styles.Navy, x + 6, top + 4, width - 10, 9);
+            var y = top + 42;
+            if (t.Value is not null)
+            {
+                // 100,000,000 responses city-wide must still fit its tile.
+                var font = c.G.MeasureString(t.Value, Styles.TileValue).Width <= width - 10 ? Styles.TileValue : Styles.Heading;
+                c.Text(t.Value, font, Styles.Ink, x + 6, y);
+            }
             else
             {
-                // Withheld: the wording takes the value's place, in words, never a number.
-                c.Text("Withheld", Styles.BodyBold, Styles.Muted, x + 6, y - 4);
+                // Withheld: the suppression wording takes the value's place, never a number.
+                c.Block(t.Details[0], Styles.BodyBold, Styles.Muted, x + 6, top + 24, width - 10, 10.5);
             }
             y += 12;
-            foreach (var line in t.Details)
+            foreach (var line in t.Value is null ? t.Details.Skip(1) : t.Details)
             {
                 c.Text(TextLayout.Ellipsis(c.G, line, Styles.Small, width - 10), Styles.Small, Styles.Muted, x + 6, y);
                 y += 9.5;
@@ -76,8 +84,12 @@ public static class Tiles
                 ChangeKind.Noise => ("within noise", Styles.Muted),
                 _ => ("", Styles.Muted),
             };
-            c.Text(TextLayout.Ellipsis(c.G, t.Change, Styles.Small, width - 10), Styles.Small, Styles.Ink, x + 6, top + Height - 16);
-            if (mark.Length > 0) c.Text(mark, Styles.SmallBold, color, x + 6, top + Height - 6);
+            if (mark.Length == 0) c.Block(t.Change, Styles.Small, Styles.Ink, x + 6, top + Height - 23, width - 10, 9); // may take two lines
+            else
+            {
+                c.Text(TextLayout.Ellipsis(c.G, t.Change, Styles.Small, width - 10), Styles.Small, Styles.Ink, x + 6, top + Height - 16);
+                c.Text(mark, Styles.SmallBold, color, x + 6, top + Height - 6);
+            }
         }
         c.Y = top + Height + 6;
     }

@@ -27,7 +27,7 @@ public sealed class Canvas
         ReportFonts.EnsureInitialized(); // before the document: PDFsharp checks its licence there
         _document = new PdfDocument();
         // PDFsharp 6.5 ends compressed content streams without zlib's final block: viewers cope,
-        // but `qpdf --check` flags every page. Uncompressed they are valid and only a few KB larger.
+        // but `qpdf --check` flags every page. Uncompressed they are valid, about 10 KB a page larger.
         _document.Options.CompressContentStreams = false;
         _footer = footer;
         _document.Info.Title = title;
@@ -98,9 +98,21 @@ public sealed class Canvas
         return lines.Count * lineHeight;
     }
 
-    public void Heading(string text, double spaceBefore = 14)
+    /// <summary>Wrapped text at a fixed place (tiles, captions): no page break, the cursor stays put.</summary>
+    public double Block(string text, XFont font, XColor color, double x, double top, double width, double lineHeight)
     {
-        EnsureSpace(spaceBefore + 40);
+        var lines = TextLayout.Wrap(G, Use(text), font, width);
+        _structure.BeginElement(PdfBlockLevelElementTag.Paragraph);
+        for (var i = 0; i < lines.Count; i++)
+            G.DrawString(lines[i], font, Styles.Brush(color), x, top + (i + 0.75) * lineHeight, Align.Left);
+        _structure.End();
+        return lines.Count * lineHeight;
+    }
+
+    /// <summary>A section heading, moved to the next page unless <paramref name="keepWith"/> points of its section fit below it.</summary>
+    public void Heading(string text, double spaceBefore = 14, double keepWith = 40)
+    {
+        EnsureSpace(spaceBefore + 17 + keepWith);
         Y += spaceBefore;
         Text(text, Styles.Heading, Styles.Navy, Left, Y + 11, tag: PdfBlockLevelElementTag.Heading2);
         Y += 17;
@@ -123,6 +135,10 @@ public sealed class Canvas
     }
 
     public void Begin(PdfBlockLevelElementTag tag) => _structure.BeginElement(tag);
+    public void ColumnSpan(int span) => _structure.SetColSpan(span);
+
+    // PDFsharp has no setter for it, but the attribute dictionary is public: header cells head columns.
+    public void ColumnHeader() => _structure.CurrentStructureElement.TableAttributes.Elements.SetName("/Scope", "/Column");
     public void End() => _structure.End();
 
     public byte[] ToBytes()
@@ -139,11 +155,4 @@ public sealed class Canvas
         _document.Save(stream, closeStream: false);
         return stream.ToArray();
     }
-}
-
-public static class Align
-{
-    public static readonly XStringFormat Left = new() { Alignment = XStringAlignment.Near, LineAlignment = XLineAlignment.BaseLine };
-    public static readonly XStringFormat Right = new() { Alignment = XStringAlignment.Far, LineAlignment = XLineAlignment.BaseLine };
-    public static readonly XStringFormat Center = new() { Alignment = XStringAlignment.Center, LineAlignment = XLineAlignment.BaseLine };
 }

@@ -6,7 +6,8 @@ namespace Surveys.Reporting.Pdf;
 public sealed record Column(string Header, double Width, bool Right = false);
 
 /// <summary>A cell: text, optionally spanning columns; a graphic drawn in it is decoration (the text says it).</summary>
-public sealed record Cell(string Text, int Span = 1, bool Bold = false, XColor? Color = null, Action<XGraphics, XRect>? Graphic = null)
+public sealed record Cell(string Text, int Span = 1, bool Bold = false, XColor? Color = null, Action<XGraphics, XRect>? Graphic = null,
+    bool Small = false)
 {
     public static implicit operator Cell(string text) => new(text);
 }
@@ -44,10 +45,12 @@ public static class Table
         {
             var lines = column.Header.Split('\n');
             c.Begin(PdfBlockLevelElementTag.TableHeaderCell);
+            c.ColumnHeader();
             for (var i = 0; i < lines.Length; i++)
             {
                 var y = top + height - 4 - (lines.Length - 1 - i) * 9.0;
-                var text = TextLayout.Ellipsis(c.G, c.Use(lines[i]), Styles.SmallBold, column.Width - 6);
+                // A trailing space keeps "Mean (1–5)" two words when the lines are read as one.
+                var text = TextLayout.Ellipsis(c.G, c.Use(lines[i]), Styles.SmallBold, column.Width - 6) + (i < lines.Length - 1 ? " " : "");
                 c.G.DrawString(text, Styles.SmallBold, Styles.Brush(Styles.Navy), column.Right ? x + column.Width - 3 : x + 3, y,
                     column.Right ? Align.Right : Align.Left);
             }
@@ -77,9 +80,10 @@ public static class Table
             var box = new XRect(x, top, width, height);
             if (cell.Graphic is not null) c.Artifact(g => cell.Graphic(g, box));
             c.Begin(PdfBlockLevelElementTag.TableDataCell);
+            if (span > 1) c.ColumnSpan(span);
             if (cell.Text.Length > 0)
             {
-                var f = cell.Bold ? bold : font;
+                var f = cell.Small ? Styles.Small : cell.Bold ? bold : font;
                 var text = TextLayout.Ellipsis(c.G, c.Use(cell.Text), f, width - 6);
                 c.G.DrawString(text, f, Styles.Brush(cell.Color ?? Styles.Ink), right ? x + width - 3 : x + 3,
                     top + height / 2 + f.Size * 0.36, right ? Align.Right : Align.Left);

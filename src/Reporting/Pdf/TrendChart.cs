@@ -15,7 +15,7 @@ public sealed record TrendSeries(string Name, IReadOnlyList<TrendPoint> Points);
 public static class TrendChart
 {
     public static void Draw(Canvas c, XRect box, string title, TrendSeries main, TrendSeries? reference,
-        double min, double max, double[] ticks, Func<double, string> show, int minResponses)
+        double min, double max, double[] ticks, Func<double, string> show, int minResponses, Func<double, string> tickLabel)
     {
         c.Use(main.Name);
         if (reference is not null) c.Use(reference.Name);
@@ -31,7 +31,7 @@ public static class TrendChart
             foreach (var tick in ticks)
             {
                 g.DrawLine(Styles.Pen(Styles.Rule, 0.35), plot.X, Y(tick), plot.Right, Y(tick));
-                g.DrawString(show(tick), Styles.Tiny, Styles.Brush(Styles.Muted), plot.X - 3, Y(tick) + 2.2, Align.Right);
+                g.DrawString(tickLabel(tick), Styles.Tiny, Styles.Brush(Styles.Muted), plot.X - 3, Y(tick) + 2.2, Align.Right);
             }
             for (var i = 0; i < main.Points.Count; i++)
             {

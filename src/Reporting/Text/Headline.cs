@@ -4,7 +4,7 @@ using Surveys.Rules;
 namespace Surveys.Reporting.Text;
 
 /// <summary>One headline figure: its value and 95% interval as published, or withheld.</summary>
-public sealed record Measure(string Label, double? Value, double[]? Ci, long N, Func<double, string> Show, string DeltaPattern)
+public sealed record Measure(string Label, double? Value, double[]? Ci, long N, Func<double, string> Show, string DeltaPattern, string Month)
 {
     public bool Withheld => Value is null;
 }
@@ -30,13 +30,13 @@ public static class Headline
             var (low, high) = Statistics.Wilson(f.Responses, f.Invitations);
             ci = [Round(low, 4), Round(high, 4)];
         }
-        return new Measure("Response rate", f.ResponseRate, ci, f.Invitations, Format.Percent, Format.Points);
+        return new Measure("Response rate", f.ResponseRate, ci, f.Invitations, Format.Percent, Format.Points, f.Month);
     }
 
     public static Measure Overall(FigureSet f)
     {
         var item = f.Items[Instrument.Overall];
-        return new Measure("Overall satisfaction", item.Mean, item.Ci95, item.N, Format.Mean, "0.00");
+        return new Measure("Overall satisfaction", item.Mean, item.Ci95, item.N, Format.Mean, "0.00", f.Month);
     }
 
     /// <summary>The trust index is the trust mean on a 0–100 scale, so its interval is the mean's, rescaled.</summary>
@@ -44,7 +44,7 @@ public static class Headline
     {
         var item = f.Items[Instrument.Trust];
         var ci = f.TrustIndex is null || item.Ci95 is null ? null : new[] { ToIndex(item.Ci95[0]), ToIndex(item.Ci95[1]) };
-        return new Measure("Trust index", f.TrustIndex, ci, item.N, Format.Index, "0.0");
+        return new Measure("Trust index", f.TrustIndex, ci, item.N, Format.Index, "0.0", f.Month);
     }
 
     /// <summary>
@@ -59,13 +59,13 @@ public static class Headline
         double[]? ci = null;
         if (f.ProceduralJusticeIndex is not null && items.All(i => i.Ci95 is not null))
             ci = [ToIndex(items.Average(i => i.Ci95![0])), ToIndex(items.Average(i => i.Ci95![1]))];
-        return new Measure("Procedural justice index", f.ProceduralJusticeIndex, ci, n, Format.Index, "0.0");
+        return new Measure("Procedural justice index", f.ProceduralJusticeIndex, ci, n, Format.Index, "0.0", f.Month);
     }
 
     public static Measure Item(FigureSet f, string key)
     {
         var item = f.Items[key];
-        return new Measure(ItemLabels.Short(key), item.Mean, item.Ci95, item.N, Format.Mean, "0.00");
+        return new Measure(ItemLabels.Short(key), item.Mean, item.Ci95, item.N, Format.Mean, "0.00", f.Month);
     }
 
     /// <summary>A change is called real only when the two 95% intervals do not overlap.</summary>

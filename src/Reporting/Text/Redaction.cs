@@ -48,7 +48,7 @@ public static partial class Redaction
     private static partial Regex AddressPattern();
 
     // Apartment and unit numbers that often follow (or stand in for) a street address.
-    [GeneratedRegex(@"\b(Apt|Apartment|Unit|Suite|Ste|Apto|Departamento)\.?\s*#?\s*(\d[\p{L}\p{N}-]{0,5}|\p{L})\b|#\s?\d{1,5}[A-Za-z]?\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(Apartment|Apto|Apt|Unit|Suite|Ste|Departamento)\.?\s*#?\s*(\d[\p{L}\p{N}-]{0,5}|\p{L})\b|#\s?\d{1,5}[A-Za-z]?\b", RegexOptions.IgnoreCase)]
     private static partial Regex UnitPattern();
 
     [GeneratedRegex(@"\s+")]

@@ -10,8 +10,8 @@ using Surveys.Rules;
 namespace Surveys.Api.Demo;
 
 /// <summary>
-/// --demo: a small agency (six neighborhoods, a roster, a few hundred contacts over six months,
-/// answers for about a third of them) fed through the real intake, queue and worker, so every
+/// --demo: a small agency (six neighborhoods, a roster of 30, 1,500 contacts over six months,
+/// answers for about 40% of the invited ones) fed through the real intake, queue and worker, so every
 /// figure a newcomer sees was produced by the same code that serves a department.
 /// </summary>
 public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, Submission submission, TimeProvider time,

@@ -4,12 +4,14 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Surveys.Api.Users;
 
 namespace Surveys.Api.Hosting;
 
 /// <summary>
-/// X-Api-Key authentication against the configured keys. Missing or unknown key: 401 (challenge);
-/// known key without the role: 403 (forbid). Keys are compared as SHA-256 digests in constant time.
+/// X-Api-Key authentication against the configured keys, then the keys administrators stored in
+/// the database. Missing or unknown key: 401 (challenge); known key without the role: 403 (forbid).
+/// Keys are compared as SHA-256 digests in constant time.
 /// </summary>
 public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     IOptionsMonitor<SurveysOptions> surveys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -30,7 +32,7 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
             var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
         }
-        return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
+        return StoredApiKeys.AuthenticateAsync(Context, presented, SchemeName);
     }
 }
 

@@ -33,13 +33,16 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.');
-            var message = e.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "is not a known field." : "has the wrong type or is not valid JSON.";
-            if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
-                field = e.Message.Split('\'') is { Length: > 2 } parts ? parts[1] : field;
-            return (null, Problems.Invalid(new FieldErrors { { field, message } }));
+            return (null, Problems.Invalid(new FieldErrors { { FieldOf(e), UnknownMember(e) is null ? "has the wrong type or is not valid JSON." : "is not a known field." } }));
         }
     }
+
+    // System.Text.Json names an unmapped member only in its message: "The JSON property 'x' could not be mapped…".
+    static string? UnknownMember(JsonException e) =>
+        e.Message.Contains("could not be mapped", StringComparison.Ordinal) && e.Message.Split('\'') is { Length: > 2 } parts ? parts[1] : null;
+
+    static string FieldOf(JsonException e) =>
+        UnknownMember(e) ?? (string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.'));
 
     static IResult TooLarge(int maxBytes) =>
         Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body must be at most {maxBytes / 1024} KiB.");

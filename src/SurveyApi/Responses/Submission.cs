@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,15 @@ public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider 
     public async Task<(SubmitStatus Status, Guid ReceiptId)> SubmitAsync(string token, Answers answers, string channel)
     {
         if (!tokens.TryDecode(token, out var t)) return (SubmitStatus.UnknownToken, default);
+        return await SubmitAsync(t, answers, channel);
+    }
+
+    /// <summary>
+    /// For a token the caller already holds as stored (reply-by-text: the resident's phone, not a
+    /// link, identifies the survey); the same claim, queue and rules as a web answer.
+    /// </summary>
+    public async Task<(SubmitStatus Status, Guid ReceiptId)> SubmitAsync(SurveyToken t, Answers answers, string channel)
+    {
         var now = time.GetUtcNow();
         if (t.ExpiresAt <= now) return (SubmitStatus.Expired, default);
 
@@ -42,14 +52,22 @@ public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider 
             UPDATE contacts SET submitted_at = @Now, receipt_id = @ReceiptId
             WHERE token_id = @TokenId AND submitted_at IS NULL AND status = 'invited'
             """;
-        await using (var connection = await db.OpenAsync())
+        try
         {
+            await using var connection = await db.OpenAsync();
             var claimed = await connection.ExecuteAsync(claimSql, new { Now = now.ToUnixTimeMilliseconds(), ReceiptId = receiptId.ToString(), t.TokenId });
             if (claimed == 0)
             {
                 var exists = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts WHERE token_id = @TokenId", new { t.TokenId });
                 return (exists == 0 ? SubmitStatus.UnknownToken : SubmitStatus.AlreadyAnswered, default);
             }
+        }
+        catch (DbException e)
+        {
+            // Nothing was claimed or queued: the resident can simply try again (503, not 500).
+            logger.LogWarning("Database unavailable while claiming response {ReceiptId}: {Error}", receiptId, e.GetType().Name);
+            db.ClearPool();
+            return (SubmitStatus.Unavailable, default);
         }
 
         var message = new SurveyResponseSubmitted

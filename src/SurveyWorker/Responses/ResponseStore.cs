@@ -64,6 +64,7 @@ public static class ResponseStore
         var inserted = (await db.QueryAsync<string>(insertSql, parameters, tx)).ToHashSet();
         var stored = rows.Where(r => inserted.Contains(r.M.TokenId)).ToList();
         if (stored.Count > 0) await AddToAggregatesAsync(db, tx, stored);
+        await Flags.FlagRaiser.RaiseAsync(db, tx, stored.Select(r => new Flags.FlagRaiser.Stored(r.M, r.C.Id, r.C.Neighborhood, r.C.Month)).ToList(), now);
         return new Outcome(stored.Count, batch.Count - rejected.Count - stored.Count, rejected);
     }
 

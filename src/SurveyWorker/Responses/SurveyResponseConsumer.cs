@@ -1,3 +1,4 @@
+using System.Data.Common;
 using MassTransit;
 using Surveys.Contracts;
 using Surveys.Data;
@@ -21,11 +22,17 @@ public sealed class SurveyResponseConsumer(Db db, SchemaGate schema, TimeProvide
         var messages = context.Message.Select(m => m.Message).ToList();
 
         ResponseStore.Outcome outcome;
-        await using (var connection = await db.OpenAsync(context.CancellationToken))
-        await using (var tx = await connection.BeginTransactionAsync(context.CancellationToken))
+        try
         {
+            await using var connection = await db.OpenAsync(context.CancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
             outcome = await ResponseStore.StoreAsync(connection, tx, messages, time.GetUtcNow());
             await tx.CommitAsync(context.CancellationToken);
+        }
+        catch (DbException)
+        {
+            db.ClearPool(); // a restarted database leaves every pooled connection dead; the retry gets fresh ones
+            throw;
         }
 
         // A message that can never be stored (unknown token, invalid answers) must not hold back

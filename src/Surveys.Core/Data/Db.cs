@@ -58,5 +58,11 @@ public sealed class Db : IAsyncDisposable
         if (!string.IsNullOrEmpty(folder) && file != ":memory:") Directory.CreateDirectory(folder);
     }
 
+    /// <summary>
+    /// After a database restart every pooled connection is dead; dropping them at the first
+    /// failure costs one error instead of one per pooled connection.
+    /// </summary>
+    public void ClearPool() => _postgres?.Clear();
+
     public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -55,6 +55,7 @@ public static class SurveysHosting
                     h.Password(r.Password);
                     h.PublisherConfirmation = true;
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                    if (r.ClusterNodes.Count > 0) h.UseCluster(c => r.ClusterNodes.ForEach(c.Node));
                 });
                 cfg.ConfigureEndpoints(context);
             });

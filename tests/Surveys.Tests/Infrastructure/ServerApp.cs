@@ -50,11 +50,13 @@ public sealed class ServerApp : SurveysApp
     }
 
     /// <summary>The worker as a separate OS process (for SIGKILL tests), configured by environment variables.</summary>
-    public Process StartWorkerProcess()
+    public Process StartWorkerProcess() => StartWorkerProcess(Settings);
+
+    public static Process StartWorkerProcess(Dictionary<string, string?> settings)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "SurveyWorker.dll");
         var info = new ProcessStartInfo("dotnet", $"\"{dll}\"") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (k, v) in Settings) info.Environment[k.Replace(":", "__")] = v;
+        foreach (var (k, v) in settings) info.Environment[k.Replace(":", "__")] = v;
         info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;

@@ -82,8 +82,10 @@ public static class Eventually
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
+            // A dependency restarting under the test (broken pooled connection, refused socket) is
+            // a "not yet", not a failure: keep polling until the deadline.
             try { if (await condition()) return; }
-            catch (HttpRequestException) { }
+            catch (Exception e) when (e is HttpRequestException or System.Data.Common.DbException or System.Net.Sockets.SocketException) { }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0}s waiting for: {what}");
             await Task.Delay(100);
         }

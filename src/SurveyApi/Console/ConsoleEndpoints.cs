@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Surveys.Api.Hosting;
+using static Surveys.Api.StaffConsole.ConsoleLayout;
+
+namespace Surveys.Api.StaffConsole;
+
+/// <summary>
+/// /console: the staff console. Pages are grouped by role; every POST is checked against its
+/// antiforgery token before the handler runs, and no console page may be cached.
+/// </summary>
+public static class ConsoleEndpoints
+{
+    static readonly Lazy<string> Css = new(() =>
+    {
+        using var stream = typeof(ConsoleEndpoints).Assembly.GetManifestResourceStream("Surveys.Api.StaffConsole.console.css")!;
+        return new StreamReader(stream).ReadToEnd();
+    });
+
+    public static void MapConsole(this IEndpointRouteBuilder app)
+    {
+        var console = app.MapGroup(ConsolePaths.Root).ExcludeFromDescription().AddEndpointFilter(ProtectAsync);
+        console.MapGet("/assets/console.css", () => Results.Text(Css.Value, "text/css")).AllowAnonymous();
+        SignInPages.Map(console);
+        console.MapGet("/", Home).RequireAuthorization();
+        FlagPages.Map(console.MapGroup("/flags").RequireAuthorization(AccessPolicies.Ia), FlagPages.Ia);
+        FlagPages.Map(console.MapGroup("/items").RequireAuthorization(p => p.RequireAssertion(c => Roles.IsLieutenant(c.User))), FlagPages.Lieutenant);
+        FiguresPages.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
+        CommendationPages.Map(console.MapGroup("/commendations").RequireAuthorization(AccessPolicies.Figures));
+        var admin = console.MapGroup("/admin").RequireAuthorization(AccessPolicies.Admin);
+        UserPages.Map(admin);
+        KeyPages.Map(admin);
+        AuditPages.Map(admin);
+        ReferencePages.Map(admin);
+    }
+
+    static async ValueTask<object?> ProtectAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        context.Response.Headers.CacheControl = "no-store";
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            try { await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context); }
+            catch (AntiforgeryValidationException)
+            {
+                return Page(context, "Form expired", "<p>This form was open too long or came from elsewhere. Go back, reload the page and try again.</p>", 400);
+            }
+        }
+        return await next(invocation);
+    }
+
+    static IResult Home(HttpContext context)
+    {
+        var user = context.User;
+        var links = new List<string>();
+        if (user.IsInRole(Roles.Ia)) links.Add("<li><a href=\"/console/flags\">Internal affairs queue</a>: flagged feedback to review and decide.</li>");
+        if (Roles.IsLieutenant(user)) links.Add("<li><a href=\"/console/items\">Follow-ups</a>: low ratings and follow-up requests in your neighborhood.</li>");
+        if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user))
+        {
+            links.Add("<li><a href=\"/console/figures\">Figures and reports</a>: monthly trust figures per neighborhood.</li>");
+            links.Add("<li><a href=\"/console/commendations\">Commendations</a>: residents' praise, per officer.</li>");
+        }
+        if (user.IsInRole(Roles.Admin))
+            links.Add("<li><a href=\"/console/admin/users\">Users</a>, <a href=\"/console/admin/keys\">API keys</a>, <a href=\"/console/admin/neighborhoods\">neighborhoods</a>, "
+                + "<a href=\"/console/admin/roster\">roster</a>, <a href=\"/console/admin/exclusions\">exclusions</a> and the <a href=\"/console/admin/audit\">audit log</a>.</li>");
+        var body = links.Count == 0 ? "<p>Your account has no console role yet. Ask an administrator.</p>" : $"<ul>{string.Concat(links)}</ul>";
+        return Page(context, "Welcome", $"<p>Signed in as {E(user.Identity?.Name)}.</p>{body}");
+    }
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Surveys.Security;
+using Surveys.Tests.Infrastructure;
+using Surveys.Tests.Reliability;
+using Xunit.Abstractions;
+
+namespace Surveys.Tests.Faults;
+
+/// <summary>
+/// deploy/rabbitmq-cluster.sh's 3-node cluster with quorum queues; two API and two worker
+/// processes; one node stopped mid-stream: publishing and consuming go on, nothing is lost.
+/// </summary>
+[Collection("servers")]
+public sealed class ClusterTests(ServersFixture servers, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Stopping_one_of_three_nodes_mid_stream_loses_nothing()
+    {
+        var dir = Directory.CreateTempSubdirectory("surveys-cluster-").FullName;
+        var basePort = Shell.FreePort() / 10 * 10 % 30000 + 10000;
+        var script = Path.Combine(RepoRoot(), "deploy", "rabbitmq-cluster.sh");
+        output.WriteLine((await Shell.RunAsync("bash", [script, "start", dir, basePort.ToString()], TimeSpan.FromMinutes(3))).StdOut);
+        var workers = new List<Process>();
+        try
+        {
+            var nodes = new Dictionary<string, string?>
+            {
+                ["Surveys:RabbitMq:Host"] = "127.0.0.1", ["Surveys:RabbitMq:Port"] = (basePort + 1).ToString(), ["Surveys:RabbitMq:VirtualHost"] = "/",
+                ["Surveys:Worker:BatchSize"] = "20",
+            };
+            // Each process lists the nodes in its own order, so the two of each kind start on different nodes.
+            await using var api1 = await ServerApp.CreateAsync(servers.Postgres, servers.Rabbit, With(nodes, basePort, 1, 2, 3));
+            await using var api2 = new SurveysApp(With(api1.Settings, basePort, 2, 3, 1));
+            workers.Add(api1.StartWorkerProcess());
+            workers.Add(ServerApp.StartWorkerProcess(With(api1.Settings, basePort, 3, 1, 2)));
+            await Task.WhenAll(api1.WaitReadyAsync(), api2.WaitReadyAsync());
+
+            var tokens = await Ledger.ContactsAsync(api1, "C1", 1600);
+            var ledger = new Ledger();
+            var load = Task.WhenAll(ledger.SubmitAllAsync(api1, tokens.Take(800), 8), ledger.SubmitAllAsync(api2, tokens.Skip(800), 8));
+            await Eventually.TrueAsync(async () => await Ledger.StoredAsync(api1.ConnectionString) > 100, TimeSpan.FromSeconds(60), "consumption under way");
+            await Shell.RunAsync("bash", [script, "node", dir, "1", "stop"], TimeSpan.FromMinutes(1));
+            await load;
+            output.WriteLine(string.Join(", ", ledger.Statuses.Select(s => $"{(int)s.Key}×{s.Value}")));
+
+            await Eventually.TrueAsync(async () => await Ledger.StoredAsync(api1.ConnectionString) >= ledger.Acked.Count, TimeSpan.FromSeconds(120), "every 202 stored");
+            var codec = api1.Service<TokenCodec>();
+            var check = await ledger.CheckAsync(api1.ConnectionString, t => codec.TryDecode(t, out var d) ? d.TokenId : t);
+            output.WriteLine(check.ToString());
+            Assert.True(ledger.Acked.Count > 1200, "publishing continued through the node loss");
+            Assert.Equal(0, check.Lost);
+            Assert.Equal(0, check.Duplicated);
+            Assert.Equal(0, check.Unexplained);
+            Assert.Equal(check.Recount, check.AggregateN);
+        }
+        finally
+        {
+            workers.ForEach(w => w.Kill(entireProcessTree: true));
+            await Shell.RunAsync("bash", [script, "stop", dir], TimeSpan.FromMinutes(1), check: false);
+            Shell.TryDeleteDirectory(dir);
+        }
+    }
+
+    static Dictionary<string, string?> With(Dictionary<string, string?> settings, int basePort, params int[] order)
+    {
+        var s = new Dictionary<string, string?>(settings);
+        for (var i = 0; i < order.Length; i++) s[$"Surveys:RabbitMq:ClusterNodes:{i}"] = $"127.0.0.1:{basePort + order[i]}";
+        s["Surveys:RabbitMq:Port"] = (basePort + order[0]).ToString();
+        return s;
+    }
+
+    static string RepoRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Surveys.sln"))) return d.FullName;
+        throw new InvalidOperationException("repository root not found");
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Surveys.Security;
+using Surveys.Tests.Infrastructure;
+using Surveys.Tests.Reliability;
+using Xunit.Abstractions;
+
+namespace Surveys.Tests.Faults;
+
+[Collection("servers")]
+public sealed class GracefulShutdownTests(ServersFixture servers, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Worker_stopped_with_SIGTERM_under_load_finishes_or_requeues_its_work()
+    {
+        await using var app = await ServerApp.CreateAsync(servers.Postgres, servers.Rabbit, new() { ["Surveys:Worker:BatchSize"] = "20" });
+        var worker = app.StartWorkerProcess();
+        await app.WaitReadyAsync();
+        var tokens = await Ledger.ContactsAsync(app, "G1", 1500);
+        var ledger = new Ledger();
+        var load = ledger.SubmitAllAsync(app, tokens, concurrency: 16);
+        await Eventually.TrueAsync(async () => await Ledger.StoredAsync(app.ConnectionString) > 50, TimeSpan.FromSeconds(60), "consumption under way");
+
+        Process.Start("kill", ["-TERM", worker.Id.ToString()])!.WaitForExit();
+        var exited = worker.WaitForExit(TimeSpan.FromSeconds(40));
+        Assert.True(exited, "the worker should stop within its 30 s stop timeout");
+        output.WriteLine($"worker exit code {worker.ExitCode}; stored at stop: {await Ledger.StoredAsync(app.ConnectionString)}");
+        Assert.Equal(0, worker.ExitCode);
+        await load;
+
+        var restarted = app.StartWorkerProcess();
+        try
+        {
+            await Eventually.TrueAsync(async () => await Ledger.StoredAsync(app.ConnectionString) >= ledger.Acked.Count, TimeSpan.FromSeconds(90), "all stored");
+            var codec = app.Service<TokenCodec>();
+            var check = await ledger.CheckAsync(app.ConnectionString, t => codec.TryDecode(t, out var d) ? d.TokenId : t);
+            output.WriteLine(check.ToString());
+            Assert.Equal(1500, ledger.Acked.Count);
+            Assert.Equal(0, check.Lost);
+            Assert.Equal(0, check.Duplicated);
+            Assert.Equal(check.Recount, check.AggregateN);
+        }
+        finally { restarted.Kill(entireProcessTree: true); }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using Surveys.Tests.Infrastructure;
+using Surveys.Tests.Reliability;
+
+namespace Surveys.Tests.Faults;
+
+/// <summary>Processes that start before their broker and database become ready on their own.</summary>
+[Collection("servers")]
+public sealed class StartWhileDownTests
+{
+    [Fact]
+    public async Task Api_and_worker_started_while_broker_and_database_are_down_become_ready_when_they_come_up()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        await using var rabbit = await RabbitServer.StartAsync();
+        await using var app = await ServerApp.CreateAsync(postgres, rabbit);
+        await Task.WhenAll(postgres.StopAsync(), rabbit.StopAsync());
+
+        var worker = app.StartWorkerProcess();
+        try
+        {
+            var client = app.Client();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.False(worker.HasExited, "the worker must wait for its dependencies, not crash");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.PostAsync("/api/v1/contacts", null)).StatusCode);
+
+            await Task.WhenAll(postgres.StartAgainAsync(), rabbit.StartAgainAsync());
+            await app.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            var tokens = await Ledger.ContactsAsync(app, "S1", 3);
+            var ledger = new Ledger();
+            await ledger.SubmitAllAsync(app, tokens, concurrency: 3);
+            Assert.Equal(3, ledger.Acked.Count);
+            await Eventually.TrueAsync(async () => await Ledger.StoredAsync(app.ConnectionString) == 3, TimeSpan.FromSeconds(90), "worker consumes once everything is up");
+        }
+        finally { worker.Kill(entireProcessTree: true); }
+    }
+}

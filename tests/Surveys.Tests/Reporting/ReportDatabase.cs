@@ -1,0 +1,94 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Surveys.Data;
+using Surveys.Figures;
+using Surveys.Tests.Infrastructure;
+
+namespace Surveys.Tests.Reporting;
+
+/// <summary>
+/// A real SQLite file with the real schema and known aggregate rows written with SQL, as the
+/// worker would have left them: reports are checked against figures whose inputs are known.
+/// </summary>
+public sealed class ReportDatabase : IAsyncDisposable
+{
+    ReportDatabase(string folder)
+    {
+        Folder = folder;
+        Db = new Db(DatabaseKind.Sqlite, $"Data Source={Path.Combine(folder, "surveys.db")}");
+    }
+
+    public string Folder { get; }
+    public Db Db { get; }
+    public SurveysOptions Options { get; } = new() { AgencyName = "Eastham Police Department" };
+
+    public static async Task<ReportDatabase> CreateAsync()
+    {
+        var database = new ReportDatabase(Directory.CreateTempSubdirectory("surveys-reports-").FullName);
+        await Migrator.ApplyAsync(database.Db, NullLogger.Instance);
+        return database;
+    }
+
+    public async Task NeighborhoodAsync(string code, string name, string? lieutenant)
+    {
+        await using var c = await Db.OpenAsync();
+        await c.ExecuteAsync("INSERT INTO neighborhoods (code, name, lieutenant, updated_at) VALUES (@Code, @Name, @Lieutenant, 0)",
+            new { Code = code, Name = name, Lieutenant = lieutenant });
+    }
+
+    /// <summary>One scope-month: its counts row and one aggregate row per item from answer counts 1..5.</summary>
+    public async Task MonthAsync(string scope, string key, string month, long invitations, long responses, DateTimeOffset expires,
+        IReadOnlyDictionary<string, int[]> items)
+    {
+        await using var c = await Db.OpenAsync();
+        await c.ExecuteAsync("""
+            INSERT INTO monthly_counts (scope, scope_key, month, invitations, responses, max_expires_at)
+            VALUES (@Scope, @Key, @Month, @Invitations, @Responses, @Expires)
+            """, new { Scope = scope, Key = key, Month = month, Invitations = invitations, Responses = responses, Expires = expires.ToUnixTimeMilliseconds() });
+        foreach (var (item, counts) in items)
+            await c.ExecuteAsync("""
+                INSERT INTO aggregates (scope, scope_key, month, item, n, total, total_sq, positives, c1, c2, c3, c4, c5)
+                VALUES (@Scope, @Key, @Month, @Item, @N, @Total, @TotalSq, @Positives, @C1, @C2, @C3, @C4, @C5)
+                """, new
+            {
+                Scope = scope, Key = key, Month = month, Item = item, N = counts.Sum(),
+                Total = counts.Select((n, i) => n * (i + 1)).Sum(), TotalSq = counts.Select((n, i) => n * (i + 1) * (i + 1)).Sum(),
+                Positives = counts[3] + counts[4], C1 = counts[0], C2 = counts[1], C3 = counts[2], C4 = counts[3], C5 = counts[4],
+            });
+    }
+
+    /// <summary>A stored response carrying a comment (foreign keys off: the contact row is beside the point here).</summary>
+    public async Task CommentAsync(string neighborhood, string month, string comment, bool share, long storedAt)
+    {
+        await using var c = new SqliteConnection($"Data Source={Path.Combine(Folder, "surveys.db")};Foreign Keys=False");
+        await c.OpenAsync();
+        var id = Guid.NewGuid().ToString("N");
+        await c.ExecuteAsync("""
+            INSERT INTO responses (id, token_id, contact_id, month, neighborhood, contact_type, overall, comment, wants_complaint,
+                wants_follow_up, share_comment, channel, submitted_at, stored_at)
+            VALUES (@Id, @Id, @Id, @Month, @Neighborhood, 'call-for-service', 4, @Comment, 0, 0, @Share, 'web', @StoredAt, @StoredAt)
+            """, new { Id = id, Month = month, Neighborhood = neighborhood, Comment = comment, Share = share, StoredAt = storedAt });
+    }
+
+    public async Task<FigureSet> FiguresAsync(string scope, string key, string month, DateTimeOffset now)
+    {
+        await using var c = await Db.OpenAsync();
+        return await FigureQuery.LoadAsync(c, scope, key, month, Options, now);
+    }
+
+    /// <summary>The same answer counts for every item (the common case in these tests).</summary>
+    public static Dictionary<string, int[]> AllItems(int[] counts, Dictionary<string, int[]>? overrides = null)
+    {
+        var items = Surveys.Rules.Instrument.Items.ToDictionary(k => k, _ => counts);
+        foreach (var (k, v) in overrides ?? []) items[k] = v;
+        return items;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Db.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Shell.TryDeleteDirectory(Folder);
+    }
+}
