@@ -5,13 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-packages=(rabbitmq-server postgresql poppler-utils qpdf chromium chromium-driver)
+packages=(rabbitmq-server postgresql poppler-utils qpdf chromium chromium-driver nginx python3-yaml)
 missing=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v qpdf >/dev/null || missing+=(qpdf)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v nginx >/dev/null || missing+=(nginx)  # deploy/validate.py checks the proxy config with nginx -t
+python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
 
 if ((${#missing[@]})); then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then

@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Surveys.Contracts;
 using Surveys.Data;
+using Surveys.Hosting;
 using Surveys.Security;
 
 namespace Surveys.Api.Responses;
@@ -78,9 +79,14 @@ public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider 
         // Never cancel a publish: with MassTransit 8.4 a publish cancelled during a broker outage can
         // wedge the publisher for good (shared/design/services.md). Race it against a timer instead
         // and let a late publish finish in the background.
+        var started = time.GetTimestamp();
         var publish = bus.Publish(message);
         if (await Task.WhenAny(publish, Task.Delay(options.Value.PublishTimeout, time)) == publish && publish.IsCompletedSuccessfully)
+        {
+            Telemetry.PublishDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);
+            Telemetry.ResponsesAccepted.Add(1, new KeyValuePair<string, object?>("channel", channel));
             return (SubmitStatus.Accepted, receiptId);
+        }
 
         if (publish.IsCompleted) await ReleaseAsync(t.TokenId, receiptId, publish.Exception);
         else _ = publish.ContinueWith(p => p.IsCompletedSuccessfully ? Task.CompletedTask : ReleaseAsync(t.TokenId, receiptId, p.Exception),

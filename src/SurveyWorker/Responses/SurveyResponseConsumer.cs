@@ -35,6 +35,10 @@ public sealed class SurveyResponseConsumer(Db db, SchemaGate schema, TimeProvide
             throw;
         }
 
+        var now = time.GetUtcNow();
+        Telemetry.ResponsesStored.Add(outcome.Stored);
+        foreach (var m in messages) Telemetry.ConsumeLag.Record((now - m.SubmittedAt).TotalMilliseconds);
+
         // A message that can never be stored (unknown token, invalid answers) must not hold back
         // the rest of its batch: it goes to the error queue on its own, with its reason.
         foreach (var (message, reason) in outcome.Rejected)

@@ -24,7 +24,9 @@ public static class DispatchSql
 
     const long ClaimLockKey = 0x5375727665797302; // "Surveys\x02"
 
-    // The pending predicate repeats the partial index's WHERE word for word, so it is used.
+    // The pending predicate repeats the partial index's WHERE word for word, so it is used. The
+    // outer row check is re-evaluated by PostgreSQL on a row another transaction just claimed, so
+    // it alone would already stop a second claim; the claim lock (below) adds the shared budget.
     const string ClaimSql = """
         UPDATE contacts SET sms_status = 'sending', sms_claimed_by = @Worker, sms_claimed_until = @ClaimedUntil,
                             sms_attempted_at = @Now, sms_attempts = sms_attempts + 1
@@ -37,6 +39,7 @@ public static class DispatchSql
               AND NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.phone_hash = c.phone_hash)
             ORDER BY c.occurred_at, c.id
             LIMIT @Limit)
+          AND sms_claimed_by IS NULL AND (sms_status IS NULL OR sms_status = 'retry')
         RETURNING id, phone_enc AS PhoneEnc, phone_hash AS PhoneHash, token_id AS TokenId, expires_at AS ExpiresAt,
                   language, sms_attempts AS Attempts
         """;
@@ -51,7 +54,7 @@ public static class DispatchSql
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        
+        await connection.ExecuteAsync(db.Sql("SELECT 1", "SELECT pg_advisory_xact_lock(@Key)"), new { Key = ClaimLockKey }, tx);
         var recent = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts WHERE sms_attempted_at > @Since",
             new { Since = now.AddMinutes(-1).ToUnixTimeMilliseconds() }, tx);
         var limit = (int)Math.Min(batch, sms.MaxPerMinute - recent);

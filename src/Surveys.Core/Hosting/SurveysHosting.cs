@@ -29,6 +29,7 @@ public static class SurveysHosting
         builder.Services.AddHostedService(s => new SchemaService(s.GetRequiredService<Db>(), s.GetRequiredService<SchemaGate>(),
             ownsSchema, s.GetRequiredService<ILogger<SchemaService>>()));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.Services.AddSurveysTelemetry(builder.Configuration, builder.Environment.ApplicationName);
         return options;
     }
 

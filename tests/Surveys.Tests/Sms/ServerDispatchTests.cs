@@ -53,9 +53,10 @@ public sealed class ServerDispatchTests(ServersFixture servers, ITestOutputHelpe
     public async Task Two_workers_never_send_the_same_invitation_twice()
     {
         await using var twilio = await FakeTwilio.StartAsync();
-        twilio.Latency = TimeSpan.FromMilliseconds(50);
+        twilio.Latency = TimeSpan.FromMilliseconds(5);
         var settings = Settings(twilio.Settings());
-        settings["Surveys:Sms:BatchSize"] = "2";
+        settings["Surveys:Sms:BatchSize"] = "5";
+        settings["Surveys:Sms:PollInterval"] = "00:00:00.01";
         // Both workers are up before the first invitation falls due, so they compete for all of them.
         settings["Surveys:Sms:Delay"] = "00:00:08";
         await using var app = await ServerApp.CreateAsync(servers.Postgres, servers.Rabbit, settings);
@@ -63,12 +64,12 @@ public sealed class ServerDispatchTests(ServersFixture servers, ITestOutputHelpe
         try
         {
             await app.WaitReadyAsync();
-            var phones = await ContactsAsync(app, 60, DateTimeOffset.UtcNow);
-            await Eventually.TrueAsync(() => Task.FromResult(twilio.Messages.Count >= 60), TimeSpan.FromSeconds(90), "60 invitations");
+            var phones = await ContactsAsync(app, 200, DateTimeOffset.UtcNow);
+            await Eventually.TrueAsync(() => Task.FromResult(twilio.Messages.Count >= 200), TimeSpan.FromSeconds(90), "60 invitations");
             await Task.Delay(TimeSpan.FromSeconds(2)); // a second send would show up by now
 
             Assert.Empty(twilio.Violations);
-            Assert.Equal(60, twilio.Requests);
+            Assert.Equal(200, twilio.Requests);
             Assert.Equal(phones.Order(), twilio.Messages.Select(m => m.To).Order());
             await using var connection = await app.Service<Db>().OpenAsync();
             var recorded = (await connection.QueryAsync<string>("SELECT sms_sid FROM contacts WHERE sms_status = 'sent'")).Order();
