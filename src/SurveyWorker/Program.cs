@@ -7,6 +7,7 @@ namespace Surveys.Worker;
 /// <summary>
 /// SurveyWorker: consumes queued responses (Server mode). `migrate` applies pending database
 /// migrations and exits; `replay-errors` moves the error queue back once a fault is fixed;
+/// `reencrypt-phones` finishes a phone-encryption key rotation;
 /// otherwise it migrates on start-up, then consumes until stopped.
 /// It serves /health/live and /health/ready for orchestrators.
 /// </summary>
@@ -21,6 +22,14 @@ public static class Program
             using var host = builder.Build();
             var applied = await Migrator.ApplyAsync(host.Services.GetRequiredService<Db>(), host.Services.GetRequiredService<ILogger<Db>>());
             Console.WriteLine($"Database schema is current ({applied} migration(s) applied).");
+            return 0;
+        }
+        if (args.Contains("reencrypt-phones"))
+        {
+            var builder = WebApplication.CreateBuilder(args.Where(a => a != "reencrypt-phones").ToArray());
+            builder.AddSurveysCore(ownsSchema: true);
+            using var host = builder.Build();
+            await Operations.PhoneKeyRotation.RunAsync(host.Services.GetRequiredService<Db>(), host.Services.GetRequiredService<Security.PhoneProtector>(), Console.Out);
             return 0;
         }
         if (args.Contains("replay-errors"))

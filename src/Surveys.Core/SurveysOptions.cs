@@ -63,6 +63,10 @@ public sealed class KeyOptions
     public string? TokenMac { get; set; }
     public string? PhoneEncryption { get; set; }
     public string? PhoneHash { get; set; }
+    /// <summary>Rotation: tokens MACed with this older key are still accepted until they expire.</summary>
+    public string? PreviousTokenMac { get; set; }
+    /// <summary>Rotation: numbers encrypted with this older key can still be decrypted (and re-encrypted).</summary>
+    public string? PreviousPhoneEncryption { get; set; }
 }
 
 public sealed class ResidentRateLimitOptions

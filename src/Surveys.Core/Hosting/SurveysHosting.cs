@@ -22,8 +22,16 @@ public static class SurveysHosting
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(_ => SecretKeys.Load(options));
-        builder.Services.AddSingleton(s => new TokenCodec(s.GetRequiredService<SecretKeys>().TokenMac));
-        builder.Services.AddSingleton(s => new PhoneProtector(s.GetRequiredService<SecretKeys>().PhoneEncryption, s.GetRequiredService<SecretKeys>().PhoneHash));
+        builder.Services.AddSingleton(s =>
+        {
+            var k = s.GetRequiredService<SecretKeys>();
+            return new TokenCodec(k.TokenMac, k.PreviousTokenMac);
+        });
+        builder.Services.AddSingleton(s =>
+        {
+            var k = s.GetRequiredService<SecretKeys>();
+            return new PhoneProtector(k.PhoneEncryption, k.PhoneHash, k.PreviousPhoneEncryption);
+        });
         builder.Services.AddSingleton(_ => Db.FromOptions(options, builder.Configuration.GetConnectionString("Surveys")));
         builder.Services.AddSingleton<SchemaGate>();
         builder.Services.AddHostedService(s => new SchemaService(s.GetRequiredService<Db>(), s.GetRequiredService<SchemaGate>(),

@@ -6,6 +6,9 @@ namespace Surveys.Security;
 /// <summary>The three secrets (token MAC, phone encryption, phone hash), 32 bytes each.</summary>
 public sealed record SecretKeys(byte[] TokenMac, byte[] PhoneEncryption, byte[] PhoneHash)
 {
+    public byte[]? PreviousTokenMac { get; init; }
+    public byte[]? PreviousPhoneEncryption { get; init; }
+
     /// <summary>
     /// Server mode: all three must be configured (several processes must share them). Embedded
     /// mode: generated once and kept in keys.json beside the database, so links keep working
@@ -15,7 +18,11 @@ public sealed record SecretKeys(byte[] TokenMac, byte[] PhoneEncryption, byte[] 
     {
         var k = options.Keys;
         if (k.TokenMac is not null && k.PhoneEncryption is not null && k.PhoneHash is not null)
-            return new(Decode(k.TokenMac, "TokenMac"), Decode(k.PhoneEncryption, "PhoneEncryption"), Decode(k.PhoneHash, "PhoneHash"));
+            return new(Decode(k.TokenMac, "TokenMac"), Decode(k.PhoneEncryption, "PhoneEncryption"), Decode(k.PhoneHash, "PhoneHash"))
+            {
+                PreviousTokenMac = k.PreviousTokenMac is null ? null : Decode(k.PreviousTokenMac, "PreviousTokenMac"),
+                PreviousPhoneEncryption = k.PreviousPhoneEncryption is null ? null : Decode(k.PreviousPhoneEncryption, "PreviousPhoneEncryption"),
+            };
         if (options.Mode == SurveysMode.Server)
             throw new InvalidOperationException(
                 "Server mode needs Surveys:Keys:TokenMac, Surveys:Keys:PhoneEncryption and Surveys:Keys:PhoneHash " +

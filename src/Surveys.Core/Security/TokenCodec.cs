@@ -11,7 +11,7 @@ public readonly record struct SurveyToken(string TokenId, DateTimeOffset Expires
 /// base64url (43 characters). The MAC lets the API reject a forged or altered token, and the
 /// embedded expiry an expired one, without reading the database.
 /// </summary>
-public sealed class TokenCodec(byte[] key)
+public sealed class TokenCodec(byte[] key, byte[]? previousKey = null)
 {
     const int IdBytes = 16, ExpiryBytes = 4, MacBytes = 12, Total = IdBytes + ExpiryBytes + MacBytes;
 
@@ -29,7 +29,7 @@ public sealed class TokenCodec(byte[] key)
         var buffer = new byte[Total];
         WebEncoders.Base64UrlDecode(tokenId).CopyTo(buffer, 0);
         BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(IdBytes), (uint)expiresAt.ToUnixTimeSeconds());
-        Mac(buffer.AsSpan(0, IdBytes + ExpiryBytes), buffer.AsSpan(IdBytes + ExpiryBytes));
+        Mac(key, buffer.AsSpan(0, IdBytes + ExpiryBytes), buffer.AsSpan(IdBytes + ExpiryBytes));
         return WebEncoders.Base64UrlEncode(buffer);
     }
 
@@ -42,16 +42,21 @@ public sealed class TokenCodec(byte[] key)
         catch (FormatException) { return false; }
         if (buffer.Length != Total) return false;
 
-        Span<byte> expected = stackalloc byte[MacBytes];
-        Mac(buffer.AsSpan(0, IdBytes + ExpiryBytes), expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, buffer.AsSpan(IdBytes + ExpiryBytes))) return false;
+        if (!MacMatches(key, buffer) && (previousKey is null || !MacMatches(previousKey, buffer))) return false;
 
         var expiry = BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(IdBytes));
         result = new SurveyToken(WebEncoders.Base64UrlEncode(buffer, 0, IdBytes), DateTimeOffset.FromUnixTimeSeconds(expiry));
         return true;
     }
 
-    void Mac(ReadOnlySpan<byte> data, Span<byte> destination)
+    static bool MacMatches(byte[] macKey, byte[] buffer)
+    {
+        Span<byte> expected = stackalloc byte[MacBytes];
+        Mac(macKey, buffer.AsSpan(0, IdBytes + ExpiryBytes), expected);
+        return CryptographicOperations.FixedTimeEquals(expected, buffer.AsSpan(IdBytes + ExpiryBytes));
+    }
+
+    static void Mac(byte[] key, ReadOnlySpan<byte> data, Span<byte> destination)
     {
         Span<byte> full = stackalloc byte[32];
         HMACSHA256.HashData(key, data, full);
