@@ -54,7 +54,7 @@ public static class DispatchSql
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        
+        await connection.ExecuteAsync(db.Sql("SELECT 1", "SELECT pg_advisory_xact_lock(@Key)"), new { Key = ClaimLockKey }, tx);
         var recent = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts WHERE sms_attempted_at > @Since",
             new { Since = now.AddMinutes(-1).ToUnixTimeMilliseconds() }, tx);
         var limit = (int)Math.Min(batch, sms.MaxPerMinute - recent);
