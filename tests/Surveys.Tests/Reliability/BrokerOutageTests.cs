@@ -55,13 +55,6 @@ public sealed class BrokerOutageTests(ServersFixture servers, ITestOutputHelper 
             if (r.StatusCode == HttpStatusCode.Accepted) ledger.Acked.Add(t);
         }
 
-        var codec = app.Service<TokenCodec>();
-        await Eventually.TrueAsync(async () => await Ledger.StoredAsync(app.ConnectionString) >= ledger.Acked.Count, TimeSpan.FromSeconds(60), "all acked stored");
-        var check = await ledger.CheckAsync(app.ConnectionString, t => codec.TryDecode(t, out var d) ? d.TokenId : t);
-        output.WriteLine(check.ToString());
-        Assert.Equal(0, check.Lost);
-        Assert.Equal(0, check.Duplicated);
-        Assert.Equal(0, check.Unexplained);
-        Assert.Equal(check.Recount, check.AggregateN);
+        await ledger.AssertConsistentAsync(app, app.ConnectionString, output);
     }
 }

@@ -65,6 +65,23 @@ public sealed class Ledger
             storedSet.Count(t => !allowed.Contains(t)), aggregateN, stored.Count);
     }
 
+    /// <summary>
+    /// Waits until every 202 is stored, then asserts the Jepsen-style invariants: lost = 0,
+    /// duplicated = 0, nothing stored that was neither acked nor indeterminate, aggregates = recount.
+    /// </summary>
+    public async Task<Check> AssertConsistentAsync(SurveysApp app, string connectionString, Xunit.Abstractions.ITestOutputHelper output, TimeSpan? timeout = null)
+    {
+        await Eventually.TrueAsync(async () => await StoredAsync(connectionString) >= Acked.Count, timeout ?? TimeSpan.FromSeconds(120), "every 202 stored");
+        var codec = app.Service<Surveys.Security.TokenCodec>();
+        var check = await CheckAsync(connectionString, t => codec.TryDecode(t, out var d) ? d.TokenId : t);
+        output.WriteLine($"{string.Join(", ", Statuses.Select(s => $"{(int)s.Key}×{s.Value}"))}; {check}");
+        Assert.Equal(0, check.Lost);
+        Assert.Equal(0, check.Duplicated);
+        Assert.Equal(0, check.Unexplained);
+        Assert.Equal(check.Recount, check.AggregateN);
+        return check;
+    }
+
     public static async Task<long> StoredAsync(string connectionString)
     {
         await using var db = new NpgsqlConnection(connectionString);
