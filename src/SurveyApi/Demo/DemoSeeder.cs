@@ -86,7 +86,9 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, S
 
     Task WaitForStartAsync(CancellationToken ct)
     {
-        var started = new TaskCompletionSource();
+        // Asynchronous continuation: seeding must not run inside the ApplicationStarted callback,
+        // where it would hold up the other callbacks (the banner) until it is done.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         return started.Task.WaitAsync(ct);
     }
