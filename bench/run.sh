@@ -47,7 +47,7 @@ publish() {  # others may be mid-edit in the repo: a failed build is retried aft
     # SurveyApi references SurveyWorker, and both ship an appsettings.json (identical today): without
     # the property the SDK refuses to publish the API (NETSDK1152); with it the API's own file wins.
     dotnet publish "src/$1" -c Release -o "$T/$1" --artifacts-path "$ART" -v q -nologo \
-      -p:ErrorOnDuplicatePublishOutputFiles=false >"$T/publish-$1.log" 2>&1 && return
+      -p:ErrorOnDuplicatePublishOutputFiles=false >"$T/publish-$1.log" 2>&1 && [ -f "$T/$1/$1.dll" ] && return
     say "publish of $1 failed (attempt $attempt): $(grep -m1 -E 'error' "$T/publish-$1.log" || tail -1 "$T/publish-$1.log")"
     [ "$attempt" -lt 3 ] && sleep 60
   done
@@ -109,7 +109,7 @@ for port in $WORKER_PORT $API_PORT; do
   for i in $(seq 120); do
     curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2>/dev/null && break
     if [ "$i" -eq 120 ] || ! kill -0 "$API_PID" "$WORKER_PID" 2>/dev/null; then
-      say "not ready on :$port"; tail -20 "$T/worker.log" "$T/api.log" >&2; exit 1
+      say "not ready on :$port"; tail -n 20 "$T/worker.log" "$T/api.log" >&2; exit 1
     fi
     sleep 0.5
   done
@@ -117,14 +117,15 @@ done
 
 ARGS=(--api "http://127.0.0.1:$API_PORT" --key "$KEY" --responses "$RESPONSES" --concurrency "$CONCURRENCY"
   --pg "$CONN" --rabbit-port "$AMQP" --vhost surveys-bench --api-pid "$API_PID" --worker-pid "$WORKER_PID"
-  --broker-pid "$BROKER_PID" --pg-pid "$PG_PID" "$@")
+  --broker-pid "$BROKER_PID" --pg-pid "$PG_PID" --fast-setup "$@")
 say "dotnet run --project bench/LoadHarness -c Release --artifacts-path $ART --no-build -- ${ARGS[*]}"
 rc=0
 dotnet run --project bench/LoadHarness -c Release --artifacts-path "$ART" --no-build -- "${ARGS[@]}" || rc=$?
+kill -0 "$API_PID" "$WORKER_PID" 2>/dev/null || { say "the API or the worker exited"; tail -n 30 "$T/api.log" "$T/worker.log" >&2; }
 
 # Cross-checks from outside the API: stored rows, and nothing parked in the error queue.
 psql_() { (cd / && runuser -u postgres -- psql -h 127.0.0.1 -p "$PGPORT" -d surveys -tAc "$1"); }
-queues() { "$RMQ/rabbitmqctl" -n "$NODE" -q list_queues -p surveys-bench name messages_ready messages_unacknowledged | grep -v '^name' | tr '\t\n' ' '; }
-echo "Check: $(psql_ 'SELECT COUNT(*) FROM responses') rows in responses; queues (name ready unacked): $(queues)"
+errors=$("$RMQ/rabbitmqctl" -n "$NODE" -q list_queues -p surveys-bench name messages | grep '_error' | tr '\t\n' ' ' || true)
+echo "Check: $(psql_ 'SELECT COUNT(*) FROM responses') rows in responses; error queues: ${errors:-none}"
 grep -m5 -E 'fail|error|Error' "$T/worker.log" "$T/api.log" >&2 || true
 exit "$rc"

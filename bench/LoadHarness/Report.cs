@@ -22,7 +22,7 @@ public static class Report
         var sb = new StringBuilder();
         sb.AppendLine($"### Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC: {o.Responses:N0} responses, {o.Concurrency} concurrent clients");
         sb.AppendLine();
-        sb.AppendLine($"Machine: {Environment.ProcessorCount} cores, {MemTotalGiB():0.0} GiB; load average at start: {r.LoadAtStart}. Month {r.Month}; set-up created contacts at {r.SetupPerSecond:N0}/s.");
+        sb.AppendLine($"Machine: {Environment.ProcessorCount} cores, {MemTotalGiB():0.0} GiB; load average at start: {r.LoadAtStart}. Month {r.Month}; set-up created contacts at {r.SetupPerSecond:N0}/s{(o.FastSetup ? " (synchronous_commit off for set-up only)" : "")}.");
         sb.AppendLine();
         sb.AppendLine("| measure | value |");
         sb.AppendLine("|---|---|");
@@ -33,6 +33,9 @@ public static class Report
             ? $"| end to end: processed/s | **not reached**: {r.ProcessedTotal:N0} of {i.Accepted:N0} after {o.PhaseTimeout.TotalSeconds:0} s |"
             : $"| end to end: processed/s (first POST → city figures count all) | **{e2e:N0}** ({r.EndToEndSeconds:0.00} s) |");
         sb.AppendLine($"| processed when the last 202 came (≈, polled) | {r.ProcessedAtIntakeEnd:N0} ({r.ProcessedAtIntakeEnd / (double)Math.Max(1, i.Accepted):P0}) |");
+        // The worker's pace with intake competing for the cores, and alone draining the backlog.
+        var drain = r.EndToEndSeconds is { } d && d > i.Seconds ? (i.Accepted - r.ProcessedAtIntakeEnd) / (d - i.Seconds) : double.NaN;
+        sb.AppendLine($"| worker pace: while intake ran / draining after it | {r.ProcessedAtIntakeEnd / i.Seconds:N0}/s / {drain:N0}/s |");
         sb.AppendLine($"| API peak RSS: VmHWM / sampled VmRSS | {Mb(r.ApiHwm)} / {Mb(r.ApiRssPeak)} |");
         sb.AppendLine($"| worker peak RSS: VmHWM / sampled VmRSS | {Mb(r.WorkerHwm)} / {Mb(r.WorkerRssPeak)} |");
         sb.AppendLine($"| baseline: bare MassTransit confirmed publish, groups of {o.Concurrency} | **{r.BarePublishGroups:N0}** msg/s |");

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Dapper;
+using Npgsql;
 
 namespace Surveys.Bench;
 
@@ -37,6 +39,15 @@ public static class Setup
             tokens[i] = result.SurveyUrl[(result.SurveyUrl.LastIndexOf("/s/", StringComparison.Ordinal) + 3)..];
         });
         return tokens;
+    }
+
+    /// <summary>Sets the server-wide default of synchronous_commit (superuser; new and idle sessions follow on reload).</summary>
+    public static async Task SynchronousCommitAsync(HarnessOptions o, bool on)
+    {
+        await using var c = new NpgsqlConnection(o.Pg);
+        await c.OpenAsync();
+        await c.ExecuteAsync($"ALTER SYSTEM SET synchronous_commit = {(on ? "on" : "off")}");
+        await c.ExecuteAsync("SELECT pg_reload_conf()");
     }
 
     sealed record ContactResult(string ContactId, string Status, string? SurveyUrl);

@@ -9,11 +9,13 @@ using Surveys.Api.Hosting;
 using Surveys.Api.Neighborhoods;
 using Surveys.Api.Officers;
 using Surveys.Api.Resident;
+using Surveys.Api.Reports;
 using Surveys.Api.Responses;
 using Surveys.Api.Sms;
 using Surveys.Api.StaffConsole;
 using Surveys.Api.Users;
 using Surveys.Hosting;
+using Surveys.Reporting.Jobs;
 using Surveys.Worker;
 using Surveys.Worker.Sms;
 
@@ -40,6 +42,7 @@ builder.Services.AddSingleton<ContactIntake>();
 builder.Services.AddSmsReplies();
 // The SMS scheduler runs in the worker; Embedded mode hosts it here instead (never both).
 if (embedded) builder.Services.AddSmsDispatch(options);
+if (embedded) builder.Services.AddMonthlyReports(builder.Configuration);
 builder.Services.AddHostedService<StartupBanner>();
 if (demo) builder.Services.AddHostedService<DemoSeeder>();
 
@@ -61,6 +64,7 @@ app.MapContacts();
 app.MapResponses();
 app.MapResidentPages();
 app.MapFigures();
+app.MapReports();
 app.MapSmsWebhooks();
 app.MapFlags();
 app.MapCommendations();

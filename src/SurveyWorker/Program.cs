@@ -1,5 +1,6 @@
 using Surveys.Data;
 using Surveys.Hosting;
+using Surveys.Reporting.Jobs;
 using Surveys.Worker.Sms;
 
 namespace Surveys.Worker;
@@ -52,6 +53,7 @@ public static class Program
         var options = builder.AddSurveysCore(ownsSchema: true);
         builder.Services.AddSurveysBus(options, bus => bus.AddSurveyConsumers());
         builder.Services.AddSmsDispatch(options);
+        builder.Services.AddMonthlyReports(builder.Configuration);
         var app = builder.Build();
         app.MapSurveysHealth();
         return app;

@@ -43,7 +43,8 @@ public static class RankedTable
         var notes = new List<string>
         {
             "Chart column: the dot is the neighborhood's mean overall satisfaction on the 1–5 scale, the bar its 95% interval, " +
-            "the dashed line the city mean. A bar that does not reach the dashed line differs from the city by more than chance.",
+            "the dashed line the city mean. A bar clear of the line suggests a real difference; the summary calls it real only " +
+            "when the neighborhood's and the city's intervals do not overlap.",
         };
         if (withheldIndex) notes.Add($"* withheld: {Format.Withheld(minResponses)} to the trust or procedural-justice items.");
         foreach (var note in notes) c.Paragraph(note, Styles.Tiny, Styles.Muted, Canvas.Left, Canvas.Width, 8.5);

@@ -37,6 +37,10 @@ public static class ConsoleEndpoints
     {
         var context = invocation.HttpContext;
         context.Response.Headers.CacheControl = "no-store";
+        // Secure cookies and antiforgery need HTTPS; behind a TLS proxy set ASPNETCORE_FORWARDEDHEADERS_ENABLED=true.
+        if (!context.Request.IsHttps)
+            return Results.Content(Plain("HTTPS required", "<p>The staff console only works over HTTPS. Open it with an https:// address.</p>"),
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
         if (HttpMethods.IsPost(context.Request.Method))
         {
             try { await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context); }

@@ -43,15 +43,17 @@ public static class ConsoleLayout
         var signOut = user.Identity?.IsAuthenticated == true
             ? Form(context, ConsolePaths.SignOut, $"<span>{E(user.FindFirstValue(ClaimTypes.GivenName) ?? user.Identity.Name)}</span><button type=\"submit\">Sign out</button>")
             : "";
-        var html = $"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex"><title>{E(title)} · Surveys console</title><link rel="stylesheet" href="{ConsolePaths.Css}"></head>
-            <body><header><span class="brand">Surveys console</span><nav>{nav}</nav>{signOut}</header>
-            <main{(narrow ? " class=\"narrow\"" : "")}><h1>{E(title)}</h1>{body}</main></body></html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+        return Results.Content(Plain(title, body, nav.ToString(), signOut, narrow), "text/html; charset=utf-8", statusCode: status);
     }
+
+    /// <summary>The page around a body that is already HTML; <paramref name="title"/> is text.</summary>
+    public static string Plain(string title, string body, string nav = "", string signOut = "", bool narrow = true) => $"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex"><title>{E(title)} · Surveys console</title><link rel="stylesheet" href="{ConsolePaths.Css}"></head>
+        <body><header><span class="brand">Surveys console</span><nav>{nav}</nav>{signOut}</header>
+        <main{(narrow ? " class=\"narrow\"" : "")}><h1>{E(title)}</h1>{body}</main></body></html>
+        """;
 
     /// <summary>A POST form carrying the antiforgery token for this user.</summary>
     public static string Form(HttpContext context, string action, string inner, string? cssClass = null, bool multipart = false)

@@ -50,8 +50,13 @@ public static class SmsWebhooks
             return null;
         }
         if (!request.HasFormContentType || request.ContentLength > MaxFormBytes) return null;
-        var form = await new FormFeature(request, new FormOptions { ValueLengthLimit = MaxFormBytes, ValueCountLimit = 256, MultipartBodyLengthLimit = MaxFormBytes })
-            .ReadFormAsync(request.HttpContext.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await new FormFeature(request, new FormOptions { ValueLengthLimit = MaxFormBytes, ValueCountLimit = 256, MultipartBodyLengthLimit = MaxFormBytes })
+                .ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (InvalidDataException) { return null; } // over the limits: not something Twilio sends
         var fields = form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
         var baseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : options.PublicBaseUrl.TrimEnd('/');
         var url = baseUrl + request.Path + request.QueryString;

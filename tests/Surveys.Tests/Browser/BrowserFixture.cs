@@ -1,3 +1,7 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +12,8 @@ namespace Surveys.Tests.Browser;
 
 /// <summary>
 /// The API on a real Kestrel port (Embedded mode) and Debian's headless Chromium driven by
-/// Playwright, no browser download. The console's cookies are Secure: Chromium accepts them over
-/// plain HTTP only from localhost, which is why pages are opened as http://localhost:port.
+/// Playwright, no browser download. The console insists on HTTPS (Secure cookies, antiforgery), so
+/// Kestrel also listens with a throwaway self-signed certificate that the browser is told to accept.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -27,11 +31,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(Chromium))
             throw new InvalidOperationException($"{Chromium} not found: install it with `apt-get install -y chromium` (scripts/test.sh does).");
-        App.Factory.UseKestrel(0);
+        // Plain HTTP first (the test's own API calls use the first address), then HTTPS for the browser.
+        App.Factory.UseKestrel(o =>
+        {
+            o.Listen(IPAddress.Loopback, 0);
+            o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(SelfSigned()));
+        });
         App.Factory.StartServer();
-        var address = App.Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = new UriBuilder(address) { Host = "localhost" }.Uri.ToString().TrimEnd('/');
-        await App.WaitReadyAsync();
+        var addresses = App.Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)).TrimEnd('/');
+        var probe = Flags.FlagScenario.Api(App);
+        await Eventually.TrueAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "API ready");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -42,13 +52,30 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh browser profile (own cookies) with a page that records dialogs and CSP violations.</summary>
     public async Task<(IPage Page, List<string> Problems)> PageAsync()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
         var problems = new List<string>();
         page.Dialog += (_, dialog) => { problems.Add($"dialog: {dialog.Message}"); _ = dialog.DismissAsync(); };
         page.Console += (_, message) => { if (message.Type is "error") problems.Add($"console: {message.Text}"); };
         page.PageError += (_, error) => problems.Add($"page error: {error}");
         return (page, problems);
+    }
+
+    // The console only works over HTTPS (Secure cookies, antiforgery): a throwaway certificate for 127.0.0.1.
+    static X509Certificate2 SelfSigned()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 
     public async Task DisposeAsync()

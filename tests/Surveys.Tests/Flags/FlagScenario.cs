@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Surveys.Api.Users;
 using Surveys.Data;
 using Surveys.Tests.Infrastructure;
@@ -17,17 +18,25 @@ public static class FlagScenario
     public static string Unique(string prefix) => $"{prefix}{Interlocked.Increment(ref _sequence)}";
     public const string Password = "correct horse battery staple";
 
+    /// <summary>An API client that also works when the app runs on Kestrel (browser tests), where the address is the server's.</summary>
+    public static HttpClient Api(SurveysApp app, string? key = null)
+    {
+        var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = app.Factory.ClientOptions.BaseAddress });
+        if (key is not null) client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
     public static async Task<string> NeighborhoodAsync(SurveysApp app, string? code = null)
     {
         code ??= Unique("F");
-        var response = await app.Client(Keys.Admin).PutAsJsonAsync($"/api/v1/neighborhoods/{code}", new { name = $"Hood {code}", lieutenant = "Lt. Muñoz" });
+        var response = await Api(app, Keys.Admin).PutAsJsonAsync($"/api/v1/neighborhoods/{code}", new { name = $"Hood {code}", lieutenant = "Lt. Muñoz" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return code;
     }
 
     public static async Task OfficerAsync(SurveysApp app, string badge, string name)
     {
-        var response = await app.Client(Keys.Admin).PutAsJsonAsync($"/api/v1/officers/{badge}", new { name, unit = "Patrol", active = true });
+        var response = await Api(app, Keys.Admin).PutAsJsonAsync($"/api/v1/officers/{badge}", new { name, unit = "Patrol", active = true });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
@@ -35,7 +44,7 @@ public static class FlagScenario
     public static async Task<string> RespondAsync(SurveysApp app, string neighborhood, object answers, string? comment = null,
         bool complaint = false, bool followUp = false, bool share = false, string[]? officers = null, string language = "en")
     {
-        var contact = await app.Client(Keys.Intake).PostAsJsonAsync("/api/v1/contacts", new
+        var contact = await Api(app, Keys.Intake).PostAsJsonAsync("/api/v1/contacts", new
         {
             externalId = Unique("CAD-"), occurredAt = DateTimeOffset.UtcNow.AddHours(-3), neighborhood, contactType = "call-for-service",
             officers = officers ?? ["1001"], phone = $"+1555{Interlocked.Increment(ref _sequence) % 10_000_000:D7}", language,
@@ -43,7 +52,7 @@ public static class FlagScenario
         Assert.Equal(HttpStatusCode.Created, contact.StatusCode);
         var body = (await contact.Content.ReadFromJsonAsync<Dictionary<string, string?>>())!;
         var token = body["surveyUrl"]![(body["surveyUrl"]!.LastIndexOf('/') + 1)..];
-        var submitted = await app.Client().PostAsJsonAsync("/api/v1/responses",
+        var submitted = await Api(app).PostAsJsonAsync("/api/v1/responses",
             new { token, answers, comment, wantsComplaint = complaint, wantsFollowUp = followUp, shareComment = share });
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var contactId = body["contactId"]!;

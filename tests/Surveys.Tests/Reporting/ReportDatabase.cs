@@ -8,26 +8,36 @@ using Surveys.Tests.Infrastructure;
 namespace Surveys.Tests.Reporting;
 
 /// <summary>
-/// A real SQLite file with the real schema and known aggregate rows written with SQL, as the
-/// worker would have left them: reports are checked against figures whose inputs are known.
+/// A real database (a SQLite file, or a PostgreSQL database) with the real schema and known
+/// aggregate rows written with SQL, as the worker would have left them: reports are checked
+/// against figures whose inputs are known.
 /// </summary>
 public sealed class ReportDatabase : IAsyncDisposable
 {
-    ReportDatabase(string folder)
+    ReportDatabase(string folder, Db db)
     {
         Folder = folder;
-        Db = new Db(DatabaseKind.Sqlite, $"Data Source={Path.Combine(folder, "surveys.db")}");
+        Db = db;
     }
 
+    /// <summary>A scratch folder (the SQLite file lives here; the job tests write reports here).</summary>
     public string Folder { get; }
     public Db Db { get; }
     public SurveysOptions Options { get; } = new() { AgencyName = "Eastham Police Department" };
 
-    public static async Task<ReportDatabase> CreateAsync()
+    public static Task<ReportDatabase> CreateAsync()
     {
-        var database = new ReportDatabase(Directory.CreateTempSubdirectory("surveys-reports-").FullName);
-        await Migrator.ApplyAsync(database.Db, NullLogger.Instance);
-        return database;
+        var folder = Directory.CreateTempSubdirectory("surveys-reports-").FullName;
+        return MigratedAsync(folder, new Db(DatabaseKind.Sqlite, $"Data Source={Path.Combine(folder, "surveys.db")}"));
+    }
+
+    public static Task<ReportDatabase> CreatePostgresAsync(string connectionString) =>
+        MigratedAsync(Directory.CreateTempSubdirectory("surveys-reports-").FullName, new Db(DatabaseKind.Postgres, connectionString));
+
+    static async Task<ReportDatabase> MigratedAsync(string folder, Db db)
+    {
+        await Migrator.ApplyAsync(db, NullLogger.Instance);
+        return new ReportDatabase(folder, db);
     }
 
     public async Task NeighborhoodAsync(string code, string name, string? lieutenant)
@@ -58,17 +68,26 @@ public sealed class ReportDatabase : IAsyncDisposable
             });
     }
 
-    /// <summary>A stored response carrying a comment (foreign keys off: the contact row is beside the point here).</summary>
+    /// <summary>A stored response carrying a comment, without its contact row (foreign keys off for this insert only).</summary>
     public async Task CommentAsync(string neighborhood, string month, string comment, bool share, long storedAt)
     {
-        await using var c = new SqliteConnection($"Data Source={Path.Combine(Folder, "surveys.db")};Foreign Keys=False");
-        await c.OpenAsync();
-        var id = Guid.NewGuid().ToString("N");
-        await c.ExecuteAsync("""
+        const string sql = """
             INSERT INTO responses (id, token_id, contact_id, month, neighborhood, contact_type, overall, comment, wants_complaint,
                 wants_follow_up, share_comment, channel, submitted_at, stored_at)
-            VALUES (@Id, @Id, @Id, @Month, @Neighborhood, 'call-for-service', 4, @Comment, 0, 0, @Share, 'web', @StoredAt, @StoredAt)
-            """, new { Id = id, Month = month, Neighborhood = neighborhood, Comment = comment, Share = share, StoredAt = storedAt });
+            VALUES (@Id, @Id, @Id, @Month, @Neighborhood, 'call-for-service', 4, @Comment, FALSE, FALSE, @Share, 'web', @StoredAt, @StoredAt)
+            """;
+        var row = new { Id = Guid.NewGuid().ToString("N"), Month = month, Neighborhood = neighborhood, Comment = comment, Share = share, StoredAt = storedAt };
+        if (Db.Kind == DatabaseKind.Sqlite)
+        {
+            await using var c = new SqliteConnection($"Data Source={Path.Combine(Folder, "surveys.db")};Foreign Keys=False");
+            await c.ExecuteAsync(sql, row);
+            return;
+        }
+        await using var pg = await Db.OpenAsync();
+        await using var tx = await pg.BeginTransactionAsync();
+        await pg.ExecuteAsync("SET LOCAL session_replication_role = replica", transaction: tx); // skips FK triggers (superuser)
+        await pg.ExecuteAsync(sql, row, tx);
+        await tx.CommitAsync();
     }
 
     public async Task<FigureSet> FiguresAsync(string scope, string key, string month, DateTimeOffset now)
@@ -88,7 +107,7 @@ public sealed class ReportDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Db.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        if (Db.Kind == DatabaseKind.Sqlite) SqliteConnection.ClearAllPools();
         Shell.TryDeleteDirectory(Folder);
     }
 }
