@@ -38,7 +38,7 @@ public static class ConsoleEndpoints
         var context = invocation.HttpContext;
         context.Response.Headers.CacheControl = "no-store";
         // Secure cookies and antiforgery need HTTPS; behind a TLS proxy set ASPNETCORE_FORWARDEDHEADERS_ENABLED=true.
-        if (!context.Request.IsHttps)
+        if (!context.Request.IsHttps && !context.Request.Path.StartsWithSegments("/console/assets"))
             return Results.Content(Plain("HTTPS required", "<p>The staff console only works over HTTPS. Open it with an https:// address.</p>"),
                 "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
         if (HttpMethods.IsPost(context.Request.Method))

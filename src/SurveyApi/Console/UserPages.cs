@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using Surveys.Api.Audit;
 using Surveys.Api.Users;
 using Surveys.Data;
@@ -8,7 +7,7 @@ using static Surveys.Api.StaffConsole.ConsoleLayout;
 namespace Surveys.Api.StaffConsole;
 
 /// <summary>Administrators manage staff accounts; every change is audited with the old and new roles.</summary>
-public static partial class UserPages
+public static class UserPages
 {
     static readonly Dictionary<string, (string Text, bool Error)> Messages = new()
     {
@@ -19,8 +18,6 @@ public static partial class UserPages
         ["exists"] = ("That username is taken.", true),
         ["self"] = ("You cannot remove your own admin role or disable yourself; ask another administrator.", true),
     };
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")] private static partial Regex Username();
 
     public static void Map(RouteGroupBuilder admin)
     {
@@ -58,7 +55,7 @@ public static partial class UserPages
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (username, name, password) = (form["username"].ToString().Trim(), form["displayName"].ToString().Trim(), form["password"].ToString());
-        if (!Username().IsMatch(username)) return Back("username");
+        if (!UserStore.ValidUsername(username)) return Back("username");
         if (!StaffRoles.TryParse(form["roles"], out var roles, out _)) return Back("roles");
         if (UserStore.PasswordProblem(password, username) is not null) return Back("password");
         var now = time.GetUtcNow();

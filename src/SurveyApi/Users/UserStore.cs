@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
 
@@ -10,7 +11,7 @@ namespace Surveys.Api.Users;
 /// <see cref="MaxFailures"/> failures for <see cref="LockoutMinutes"/> minutes. Any change to a
 /// user's roles, password or active flag renews the security stamp, which ends their open sessions.
 /// </summary>
-public static class UserStore
+public static partial class UserStore
 {
     public const int MaxFailures = 5, LockoutMinutes = 10, MinPasswordLength = 12, MaxPasswordLength = 256;
 
@@ -39,6 +40,10 @@ public static class UserStore
         """;
 
     public static string Normalize(string username) => username.Trim().ToLowerInvariant();
+
+    public static bool ValidUsername(string username) => Username().IsMatch(username.Trim());
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")] private static partial Regex Username();
 
     public static string? PasswordProblem(string? password, string username)
     {

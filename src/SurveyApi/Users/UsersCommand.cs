@@ -45,9 +45,14 @@ public static class UsersCommand
             return 0;
         }
         if (username is null) { await output.WriteLineAsync(Usage); return 1; }
-        if (command is "add" or "roles" && !StaffRoles.TryParse(string.Join(' ', roles), out _, out var roleError))
+        if (command is "add" or "roles" && !StaffRoles.TryParse(string.Join(' ', roles), out roles, out var roleError))
         {
             await output.WriteLineAsync($"--role: {roleError}");
+            return 1;
+        }
+        if (command == "add" && !UserStore.ValidUsername(username))
+        {
+            await output.WriteLineAsync("Usernames are 1–100 letters, digits, '.', '_', '-' or '@', starting with a letter or digit.");
             return 1;
         }
         var existing = await UserStore.FindAsync(connection, username);
@@ -56,8 +61,9 @@ public static class UsersCommand
         string? password = null;
         if (command is "add" or "password")
         {
-            password = passwordStdin || Console.IsInputRedirected ? input.ReadLine() : Prompt(output);
-            if (password is null) { await output.WriteLineAsync("The two passwords differ."); return 1; }
+            var piped = passwordStdin || Console.IsInputRedirected;
+            password = piped ? input.ReadLine() : Prompt(output);
+            if (password is null) { await output.WriteLineAsync(piped ? "No password on standard input." : "The two passwords differ."); return 1; }
             if (UserStore.PasswordProblem(password, username) is { } problem) { await output.WriteLineAsync($"Password {problem}"); return 1; }
         }
 

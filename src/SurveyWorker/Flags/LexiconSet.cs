@@ -58,12 +58,14 @@ public sealed class LexiconSet(IReadOnlyList<Lexicon> lexicons)
     static string? ConfiguredPath()
     {
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
-        return new ConfigurationBuilder()
-            .SetBasePath(Directory.GetCurrentDirectory())
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddJsonFile($"appsettings.{environment}.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(Environment.GetCommandLineArgs().Skip(1).ToArray())
-            .Build()[PathKey];
+        var builder = new ConfigurationBuilder();
+        foreach (var folder in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() }.Distinct())
+            builder.AddJsonFile(Path.Combine(folder, "appsettings.json"), optional: true)
+                .AddJsonFile(Path.Combine(folder, $"appsettings.{environment}.json"), optional: true);
+        builder.AddEnvironmentVariables();
+        var withoutArgs = builder.Build()[PathKey];
+        // Hosts strip switches of their own (--demo, migrate) before parsing; tolerate what they tolerate.
+        try { return builder.AddCommandLine(Environment.GetCommandLineArgs().Skip(1).ToArray()).Build()[PathKey]; }
+        catch (FormatException) { return withoutArgs; }
     }
 }

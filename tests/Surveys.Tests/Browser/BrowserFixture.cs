@@ -31,7 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(Chromium))
             throw new InvalidOperationException($"{Chromium} not found: install it with `apt-get install -y chromium` (scripts/test.sh does).");
-        // Plain HTTP first (the test's own API calls use the first address), then HTTPS for the browser.
+        // Plain HTTP for the test's own API calls (FlagScenario.Api), HTTPS for the browser.
         App.Factory.UseKestrel(o =>
         {
             o.Listen(IPAddress.Loopback, 0);
@@ -40,6 +40,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.Factory.StartServer();
         var addresses = App.Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)).TrimEnd('/');
+        App.Factory.ClientOptions.BaseAddress = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
         var probe = Flags.FlagScenario.Api(App);
         await Eventually.TrueAsync(async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "API ready");
         _playwright = await Playwright.CreateAsync();
@@ -60,7 +61,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         page.SetDefaultTimeout(15_000);
         var problems = new List<string>();
         page.Dialog += (_, dialog) => { problems.Add($"dialog: {dialog.Message}"); _ = dialog.DismissAsync(); };
-        page.Console += (_, message) => { if (message.Type is "error") problems.Add($"console: {message.Text}"); };
+        // CSP violations ("Refused to …") and script errors; a 401/404 status line is not a problem.
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) problems.Add($"console: {message.Text}");
+        };
         page.PageError += (_, error) => problems.Add($"page error: {error}");
         return (page, problems);
     }

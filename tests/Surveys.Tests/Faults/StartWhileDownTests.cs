@@ -27,12 +27,12 @@ public sealed class StartWhileDownTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.PostAsync("/api/v1/contacts", null)).StatusCode);
 
             await Task.WhenAll(postgres.StartAgainAsync(), rabbit.StartAgainAsync());
-            await app.WaitReadyAsync(TimeSpan.FromSeconds(120));
+            await app.WaitReadyAsync(TimeSpan.FromSeconds(180)); // generous: MassTransit backs off its reconnects, and CI is loaded
             var tokens = await Ledger.ContactsAsync(app, "S1", 3);
             var ledger = new Ledger();
             await ledger.SubmitAllAsync(app, tokens, concurrency: 3);
             Assert.Equal(3, ledger.Acked.Count);
-            await Eventually.TrueAsync(async () => await Ledger.StoredAsync(app.ConnectionString) == 3, TimeSpan.FromSeconds(90), "worker consumes once everything is up");
+            await Eventually.TrueAsync(async () => await Ledger.StoredAsync(app.ConnectionString) == 3, TimeSpan.FromSeconds(180), "worker consumes once everything is up");
         }
         finally { worker.Kill(entireProcessTree: true); }
     }

@@ -34,10 +34,14 @@ public sealed class KeyRotationTests
                     INSERT INTO contacts (id, external_id, occurred_at, month, neighborhood, contact_type, language, status, phone_hash, phone_enc, created_at)
                     VALUES (@Id, @Id, 0, '2026-10', 'N', 't', 'en', 'invited', 'h', @Enc, 0)
                     """, new { Id = $"c{i:D5}", Enc = before.Encrypt($"+1555000{i:D4}") });
+            await c.ExecuteAsync("""
+                INSERT INTO sms_outbox (sid, to_hash, to_enc, body, encoding, segments, created_at)
+                VALUES ('SM1', 'h', @Enc, 'hello', 'GSM-7', 1, 0)
+                """, new { Enc = before.Encrypt("+15559990000") });
         }
 
         var during = new PhoneProtector(Key(20), Key(30), previousEncryptionKey: Key(10));
-        Assert.Equal(1203, await PhoneKeyRotation.RunAsync(db, during, TextWriter.Null));
+        Assert.Equal(1204, await PhoneKeyRotation.RunAsync(db, during, TextWriter.Null));
         Assert.Equal(0, await PhoneKeyRotation.RunAsync(db, during, TextWriter.Null)); // idempotent
 
         var after = new PhoneProtector(Key(20), Key(30));
@@ -45,5 +49,6 @@ public sealed class KeyRotationTests
         var stored = (await check.QueryAsync<(string Id, string Enc)>("SELECT id, phone_enc FROM contacts ORDER BY id")).ToList();
         Assert.Equal("+15550000007", after.Decrypt(stored[7].Enc));
         Assert.All(stored, s => Assert.True(after.IsCurrent(s.Enc)));
+        Assert.Equal("+15559990000", after.Decrypt(await check.ExecuteScalarAsync<string>("SELECT to_enc FROM sms_outbox") ?? ""));
     }
 }
