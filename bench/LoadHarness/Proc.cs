@@ -77,7 +77,11 @@ public sealed class RssSampler : IAsyncDisposable
         _loop = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-            do Sample(); while (await timer.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result));
+            try
+            {
+                do Sample(); while (await timer.WaitForNextTickAsync(_stop.Token));
+            }
+            catch (OperationCanceledException) { } // disposed: sampling ends
         });
     }
 

@@ -32,7 +32,11 @@ public sealed class StatsPoller(HttpClient http, string month)
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            if (await CityResponsesAsync() >= target()) return Stopwatch.GetTimestamp();
+            try
+            {
+                if (await CityResponsesAsync() >= target()) return Stopwatch.GetTimestamp();
+            }
+            catch (HttpRequestException) { } // one failed poll (e.g. a 503 while the database is busy) is not the end of the run
             await timer.WaitForNextTickAsync();
         }
         return null;

@@ -107,7 +107,8 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
             (FigureQuery.CityType, contactType), (FigureQuery.NeighborhoodType, $"{neighborhood}/{contactType}"),
         };
         scopes.AddRange(badges.Select(b => (FigureQuery.Officer, b)));
-        foreach (var (scope, key) in scopes.OrderBy(s => s.Scope, StringComparer.Ordinal).ThenBy(s => s.Key, StringComparer.Ordinal))
+        // The workers' lock order (FigureQuery.LockRank): no deadlocks, city-wide rows held last and briefly.
+        foreach (var (scope, key) in scopes.OrderBy(s => FigureQuery.LockRank(s.Scope)).ThenBy(s => s.Scope, StringComparer.Ordinal).ThenBy(s => s.Key, StringComparer.Ordinal))
             await connection.ExecuteAsync(sql, new { Scope = scope, Key = key, Month = month, ExpiresAt = expires.ToUnixTimeMilliseconds() }, tx);
     }
 }

@@ -39,7 +39,12 @@ public sealed class AggregateDeltas
         }
     }
 
-    // A fixed order for the upserts keeps concurrent batches from deadlocking on aggregate rows.
-    static int Compare(ItemKey? a, ItemKey? b) => string.CompareOrdinal($"{a!.Scope}\u0001{a.ScopeKey}\u0001{a.Month}\u0001{a.Item}", $"{b!.Scope}\u0001{b.ScopeKey}\u0001{b.Month}\u0001{b.Item}");
-    static int Compare(CountKey? a, CountKey? b) => string.CompareOrdinal($"{a!.Scope}\u0001{a.ScopeKey}\u0001{a.Month}", $"{b!.Scope}\u0001{b.ScopeKey}\u0001{b.Month}");
+    // FigureQuery.LockRank's fixed order: no deadlocks between concurrent batches, and the
+    // city-wide rows that every batch touches are locked last and held the shortest.
+    static int Compare(ItemKey? a, ItemKey? b) =>
+        Compare(a!.Scope, b!.Scope) is var c and not 0 ? c : string.CompareOrdinal($"{a.ScopeKey}\u0001{a.Month}\u0001{a.Item}", $"{b.ScopeKey}\u0001{b.Month}\u0001{b.Item}");
+    static int Compare(CountKey? a, CountKey? b) =>
+        Compare(a!.Scope, b!.Scope) is var c and not 0 ? c : string.CompareOrdinal($"{a.ScopeKey}\u0001{a.Month}", $"{b.ScopeKey}\u0001{b.Month}");
+    static int Compare(string a, string b) =>
+        FigureQuery.LockRank(a) != FigureQuery.LockRank(b) ? FigureQuery.LockRank(a).CompareTo(FigureQuery.LockRank(b)) : string.CompareOrdinal(a, b);
 }

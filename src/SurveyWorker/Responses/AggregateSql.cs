@@ -4,42 +4,52 @@ using Surveys.Data;
 
 namespace Surveys.Worker.Responses;
 
-/// <summary>Adds a batch's deltas to the aggregate rows: one multi-row upsert per table.</summary>
+/// <summary>Adds a batch's deltas to the aggregate rows: one batch upsert per table.</summary>
 public static class AggregateSql
 {
-    // Keeps each statement well under SQLite's bound-parameter limit (32,766).
+    // Keeps each SQLite statement well under its bound-parameter limit (32,766).
     const int RowsPerStatement = 1000;
+
+    static readonly BatchColumn<KeyValuePair<AggregateDeltas.ItemKey, AggregateDeltas.Delta>>[] ItemColumns =
+    [
+        new("scope", "text", e => e.Key.Scope), new("scope_key", "text", e => e.Key.ScopeKey), new("month", "text", e => e.Key.Month),
+        new("item", "text", e => e.Key.Item), new("n", "bigint", e => e.Value.N), new("total", "bigint", e => e.Value.Total),
+        new("total_sq", "bigint", e => e.Value.TotalSq), new("positives", "bigint", e => e.Value.Positives),
+        new("c1", "bigint", e => e.Value.C[0]), new("c2", "bigint", e => e.Value.C[1]), new("c3", "bigint", e => e.Value.C[2]),
+        new("c4", "bigint", e => e.Value.C[3]), new("c5", "bigint", e => e.Value.C[4]),
+    ];
+
+    static readonly BatchColumn<KeyValuePair<AggregateDeltas.CountKey, long>>[] CountColumns =
+    [
+        new("scope", "text", e => e.Key.Scope), new("scope_key", "text", e => e.Key.ScopeKey), new("month", "text", e => e.Key.Month),
+        new("invitations", "bigint", _ => 0L), new("responses", "bigint", e => e.Value), new("max_expires_at", "bigint", _ => 0L),
+    ];
 
     public static async Task UpsertAsync(DbConnection db, DbTransaction tx, AggregateDeltas deltas)
     {
         foreach (var chunk in deltas.Items.Chunk(RowsPerStatement))
         {
-            var (values, parameters) = SqlValues.Build(chunk,
-                ("scope", e => e.Key.Scope), ("scope_key", e => e.Key.ScopeKey), ("month", e => e.Key.Month), ("item", e => e.Key.Item),
-                ("n", e => e.Value.N), ("total", e => e.Value.Total), ("total_sq", e => e.Value.TotalSq), ("positives", e => e.Value.Positives),
-                ("c1", e => e.Value.C[0]), ("c2", e => e.Value.C[1]), ("c3", e => e.Value.C[2]), ("c4", e => e.Value.C[3]), ("c5", e => e.Value.C[4]));
+            var (source, parameters) = SqlValues.Build(db, chunk, ItemColumns);
             var sql = $"""
-                INSERT INTO aggregates (scope, scope_key, month, item, n, total, total_sq, positives, c1, c2, c3, c4, c5)
-                VALUES {values}
+                INSERT INTO aggregates ({SqlValues.ColumnList(ItemColumns)})
+                {source}
                 ON CONFLICT (scope, scope_key, month, item) DO UPDATE SET
                     n = aggregates.n + excluded.n, total = aggregates.total + excluded.total,
                     total_sq = aggregates.total_sq + excluded.total_sq, positives = aggregates.positives + excluded.positives,
                     c1 = aggregates.c1 + excluded.c1, c2 = aggregates.c2 + excluded.c2, c3 = aggregates.c3 + excluded.c3,
                     c4 = aggregates.c4 + excluded.c4, c5 = aggregates.c5 + excluded.c5
                 """;
-            await db.ExecuteAsync(sql, parameters, tx);
+            await db.ExecuteAsync(new CommandDefinition(sql, parameters, tx, flags: CommandFlags.NoCache));
         }
         foreach (var chunk in deltas.Responses.Chunk(RowsPerStatement))
         {
-            var (values, parameters) = SqlValues.Build(chunk,
-                ("scope", e => e.Key.Scope), ("scope_key", e => e.Key.ScopeKey), ("month", e => e.Key.Month),
-                ("invitations", _ => 0L), ("responses", e => e.Value), ("max_expires_at", _ => 0L));
+            var (source, parameters) = SqlValues.Build(db, chunk, CountColumns);
             var sql = $"""
-                INSERT INTO monthly_counts (scope, scope_key, month, invitations, responses, max_expires_at)
-                VALUES {values}
+                INSERT INTO monthly_counts ({SqlValues.ColumnList(CountColumns)})
+                {source}
                 ON CONFLICT (scope, scope_key, month) DO UPDATE SET responses = monthly_counts.responses + excluded.responses
                 """;
-            await db.ExecuteAsync(sql, parameters, tx);
+            await db.ExecuteAsync(new CommandDefinition(sql, parameters, tx, flags: CommandFlags.NoCache));
         }
     }
 }

@@ -16,15 +16,17 @@ public static class ResponseStore
     sealed record Contact(string Id, string TokenId, string Month, string Neighborhood, string ContactType);
     sealed record Row(SurveyResponseSubmitted M, Contact C, long StoredAt);
 
-    static readonly (string, Func<Row, object?>)[] Columns =
+    static readonly BatchColumn<Row>[] Columns =
     [
-        ("id", r => r.M.ReceiptId.ToString()), ("token_id", r => r.M.TokenId), ("contact_id", r => r.C.Id),
-        ("month", r => r.C.Month), ("neighborhood", r => r.C.Neighborhood), ("contact_type", r => r.C.ContactType),
-        ("overall", r => Answer(r, "overall")), ("respect", r => Answer(r, "respect")), ("voice", r => Answer(r, "voice")),
-        ("fairness", r => Answer(r, "fairness")), ("explanation", r => Answer(r, "explanation")), ("trust", r => Answer(r, "trust")),
-        ("comment", r => r.M.Comment), ("wants_complaint", r => r.M.WantsComplaint), ("wants_follow_up", r => r.M.WantsFollowUp),
-        ("share_comment", r => r.M.ShareComment), ("channel", r => r.M.Channel),
-        ("submitted_at", r => r.M.SubmittedAt.ToUnixTimeMilliseconds()), ("stored_at", r => r.StoredAt),
+        new("id", "text", r => r.M.ReceiptId.ToString()), new("token_id", "text", r => r.M.TokenId), new("contact_id", "text", r => r.C.Id),
+        new("month", "text", r => r.C.Month), new("neighborhood", "text", r => r.C.Neighborhood), new("contact_type", "text", r => r.C.ContactType),
+        new("overall", "smallint", r => Answer(r, "overall")), new("respect", "smallint", r => Answer(r, "respect")),
+        new("voice", "smallint", r => Answer(r, "voice")), new("fairness", "smallint", r => Answer(r, "fairness")),
+        new("explanation", "smallint", r => Answer(r, "explanation")), new("trust", "smallint", r => Answer(r, "trust")),
+        new("comment", "text", r => r.M.Comment), new("wants_complaint", "boolean", r => r.M.WantsComplaint),
+        new("wants_follow_up", "boolean", r => r.M.WantsFollowUp), new("share_comment", "boolean", r => r.M.ShareComment),
+        new("channel", "text", r => r.M.Channel), new("submitted_at", "bigint", r => r.M.SubmittedAt.ToUnixTimeMilliseconds()),
+        new("stored_at", "bigint", r => r.StoredAt),
     ];
 
     public static async Task<Outcome> StoreAsync(DbConnection db, DbTransaction tx, IReadOnlyList<SurveyResponseSubmitted> batch, DateTimeOffset now)
@@ -55,16 +57,18 @@ public static class ResponseStore
         }
         if (rows.Count == 0) return new Outcome(0, batch.Count - rejected.Count, rejected);
 
-        var (values, parameters) = SqlValues.Build(rows, Columns);
+        var (source, parameters) = SqlValues.Build(db, rows, Columns);
         var insertSql = $"""
-            INSERT INTO responses ({SqlValues.ColumnList(Columns)}) VALUES {values}
+            INSERT INTO responses ({SqlValues.ColumnList(Columns)}) {source}
             ON CONFLICT (token_id) DO NOTHING
             RETURNING token_id
             """;
-        var inserted = (await db.QueryAsync<string>(insertSql, parameters, tx)).ToHashSet();
+        var inserted = (await db.QueryAsync<string>(new CommandDefinition(insertSql, parameters, tx, flags: CommandFlags.Buffered | CommandFlags.NoCache))).ToHashSet();
         var stored = rows.Where(r => inserted.Contains(r.M.TokenId)).ToList();
-        if (stored.Count > 0) await AddToAggregatesAsync(db, tx, stored);
         await Flags.FlagRaiser.RaiseAsync(db, tx, stored.Select(r => new Flags.FlagRaiser.Stored(r.M, r.C.Id, r.C.Neighborhood, r.C.Month)).ToList(), now);
+        // Aggregates last: their city-wide rows are shared by every batch, so they are locked
+        // only in the moment before commit.
+        if (stored.Count > 0) await AddToAggregatesAsync(db, tx, stored);
         return new Outcome(stored.Count, batch.Count - rejected.Count - stored.Count, rejected);
     }
 
