@@ -48,10 +48,12 @@ public static class FlagRaiser
         {
             var (values, parameters) = SqlValues.Build(chunk, ("id", f => f.Id), ("response_id", f => f.ResponseId), ("queue", f => f.Queue),
                 ("neighborhood", f => f.Neighborhood), ("month", f => f.Month), ("status", _ => Open), ("created_at", _ => at), ("updated_at", _ => at));
-            await db.ExecuteAsync($"""
+            var raised = await db.ExecuteAsync($"""
                 INSERT INTO flags (id, response_id, queue, neighborhood, month, status, created_at, updated_at) VALUES {values}
                 ON CONFLICT (response_id, queue) DO NOTHING
                 """, parameters, tx);
+            // Counted before the commit: a batch that then fails and is retried counts twice (telemetry, not a ledger).
+            Surveys.Hosting.Telemetry.FlagsRaised.Add(raised);
         }
         foreach (var chunk in reasons.Chunk(RowsPerStatement))
         {

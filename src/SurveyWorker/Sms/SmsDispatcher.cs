@@ -80,6 +80,7 @@ public sealed class SmsDispatcher(Db db, ISmsSender sender, PhoneProtector phone
         };
         if (result.RecipientOptedOut) await RecordOptOutAsync(c.PhoneHash, now);
         await DispatchSql.RecordAsync(db, WorkerId, c.Id, outcome, now, CancellationToken.None);
+        if (result.Outcome == SmsOutcome.Sent) Surveys.Hosting.Telemetry.SmsSent.Add(1, new KeyValuePair<string, object?>("mode", mode));
         logger.LogInformation("SMS invitation for contact {ContactId}: {Status} (attempt {Attempt}) {MessageSid} {Error}",
             c.Id, outcome.Status, c.Attempts, result.Sid, result.Error);
         return result.Outcome == SmsOutcome.Sent;
