@@ -80,7 +80,10 @@ public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider 
         // wedge the publisher for good (shared/design/services.md). Race it against a timer instead
         // and let a late publish finish in the background.
         var started = time.GetTimestamp();
-        var publish = bus.Publish(message);
+        // Mandatory: RabbitMQ confirms even a message no queue is bound to (a worker that has not
+        // declared its queue yet, e.g. started while the broker was down), silently dropping it.
+        // Marked mandatory, such a publish fails instead, and the resident gets a 503, not a 202.
+        var publish = bus.Publish(message, c => c.Mandatory = true);
         if (await Task.WhenAny(publish, Task.Delay(options.Value.PublishTimeout, time)) == publish && publish.IsCompletedSuccessfully)
         {
             Telemetry.PublishDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);

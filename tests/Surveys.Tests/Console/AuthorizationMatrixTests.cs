@@ -125,7 +125,10 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
                 ["roles"] = "intake", ["username"] = Unique("u"), ["password"] = "a long enough password" });
         Assert.True(expected == (int)response.StatusCode, $"{method} {path} as {role}: expected {expected}, got {(int)response.StatusCode}");
         if (expected == 302) Assert.StartsWith("https://localhost/console/sign-in", response.Headers.Location!.ToString());
-        if (expected == 404 && role == "lt") Assert.DoesNotContain("N2", await response.Content.ReadAsStringAsync());
+        // Nothing of the other neighborhood leaks; form values (random antiforgery tokens, which can
+        // contain any two letters) are left out of the comparison.
+        if (expected == 404 && role == "lt")
+            Assert.DoesNotContain("N2", System.Text.RegularExpressions.Regex.Replace(await response.Content.ReadAsStringAsync(), "value=\"[^\"]*\"", ""));
     }
 
     [Fact]
