@@ -91,15 +91,17 @@ public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider 
             return (SubmitStatus.Accepted, receiptId);
         }
 
-        if (publish.IsCompleted) await ReleaseAsync(t.TokenId, receiptId, publish.Exception);
-        else _ = publish.ContinueWith(p => p.IsCompletedSuccessfully ? Task.CompletedTask : ReleaseAsync(t.TokenId, receiptId, p.Exception),
-            TaskScheduler.Default).Unwrap();
+        // Failed, or not confirmed in time: free the token at once, so the resident's retry is
+        // accepted. A publish that is only late (or stuck: services.md) may still arrive; then
+        // the worker's unique key keeps one answer. Keeping the claim instead would answer the
+        // retry 409 "already answered" for an answer that may never arrive (seen in the fault suite).
+        await ReleaseAsync(t.TokenId, receiptId, publish.IsCompleted ? publish.Exception : null);
+        if (!publish.IsCompleted) _ = publish.ContinueWith(p => logger.LogInformation("Late publish of response {ReceiptId} {Outcome}",
+            receiptId, p.IsCompletedSuccessfully ? "confirmed" : "failed"), TaskScheduler.Default);
         logger.LogWarning("Response {ReceiptId} not confirmed by the broker in time; answered 503", receiptId);
         return (SubmitStatus.Unavailable, receiptId);
     }
 
-    // The publish failed for certain: free the token so the resident can try again. When it only
-    // timed out and later succeeds, the claim stays (the answer is on its way to the worker).
     async Task ReleaseAsync(string tokenId, Guid receiptId, Exception? error)
     {
         try
@@ -107,7 +109,7 @@ public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider 
             await using var connection = await db.OpenAsync();
             await connection.ExecuteAsync("UPDATE contacts SET submitted_at = NULL, receipt_id = NULL WHERE token_id = @TokenId AND receipt_id = @ReceiptId",
                 new { TokenId = tokenId, ReceiptId = receiptId.ToString() });
-            logger.LogWarning("Publish of response {ReceiptId} failed ({Error}); token released for a retry", receiptId, error?.GetBaseException().GetType().Name);
+            logger.LogWarning("Publish of response {ReceiptId} not confirmed ({Error}); token released for a retry", receiptId, error?.GetBaseException().GetType().Name ?? "timeout");
         }
         catch (Exception e)
         {
