@@ -16,33 +16,39 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (args.Contains("migrate"))
+        switch (args.FirstOrDefault(a => a is "migrate" or "reencrypt-phones" or "replay-errors"))
         {
-            var builder = WebApplication.CreateBuilder(args.Where(a => a != "migrate").ToArray());
-            builder.AddSurveysCore(ownsSchema: true);
-            using var host = builder.Build();
-            var applied = await Migrator.ApplyAsync(host.Services.GetRequiredService<Db>(), host.Services.GetRequiredService<ILogger<Db>>());
-            Console.WriteLine($"Database schema is current ({applied} migration(s) applied).");
-            return 0;
-        }
-        if (args.Contains("reencrypt-phones"))
-        {
-            var builder = WebApplication.CreateBuilder(args.Where(a => a != "reencrypt-phones").ToArray());
-            builder.AddSurveysCore(ownsSchema: true);
-            using var host = builder.Build();
-            await Operations.PhoneKeyRotation.RunAsync(host.Services.GetRequiredService<Db>(), host.Services.GetRequiredService<Security.PhoneProtector>(), Console.Out);
-            return 0;
-        }
-        if (args.Contains("replay-errors"))
-        {
-            var builder = WebApplication.CreateBuilder(args.Where(a => a != "replay-errors").ToArray());
-            var options = builder.Configuration.GetSection(SurveysOptions.Section).Get<SurveysOptions>() ?? new SurveysOptions();
-            await Operations.ErrorQueueReplay.RunAsync(options, Responses.SurveyResponseConsumer.QueueName, Console.Out);
-            return 0;
+            case "migrate":
+            {
+                using var host = CommandHost(args, "migrate");
+                var applied = await Migrator.ApplyAsync(host.Services.GetRequiredService<Db>(), host.Services.GetRequiredService<ILogger<Db>>());
+                Console.WriteLine($"Database schema is current ({applied} migration(s) applied).");
+                return 0;
+            }
+            case "reencrypt-phones":
+            {
+                using var host = CommandHost(args, "reencrypt-phones");
+                await Operations.PhoneKeyRotation.RunAsync(host.Services.GetRequiredService<Db>(), host.Services.GetRequiredService<Security.PhoneProtector>(), Console.Out);
+                return 0;
+            }
+            case "replay-errors":
+            {
+                using var host = CommandHost(args, "replay-errors");
+                await Operations.ErrorQueueReplay.RunAsync(host.Services.Options().Value, Responses.SurveyResponseConsumer.QueueName, Console.Out);
+                return 0;
+            }
         }
         await using var app = Build(args);
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>An operator command: the same configuration and services as the worker, nothing started.</summary>
+    static IHost CommandHost(string[] args, string verb)
+    {
+        var builder = WebApplication.CreateBuilder(args.Where(a => a != verb).ToArray());
+        builder.AddSurveysCore(ownsSchema: true);
+        return builder.Build();
     }
 
     /// <summary>The worker host, also started in-process by the server-mode tests.</summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using Surveys.Contracts;
 using Surveys.Data;
 
@@ -12,16 +11,30 @@ namespace Surveys.Worker.Flags;
 /// </summary>
 public static class FlagRaiser
 {
-    public sealed record Stored(SurveyResponseSubmitted Response, string ContactId, string Neighborhood, string Month);
+    public sealed record Stored(SurveyResponseSubmitted Response, string Neighborhood, string Month, IReadOnlyList<string> Badges);
 
     public const string Ia = "ia", Lieutenant = "lieutenant", Open = "open";
 
-    // Well under SQLite's bound-parameter limit per statement.
-    const int RowsPerStatement = 500;
-
-    sealed record FlagRow(string Id, string ResponseId, string Queue, string Neighborhood, string Month);
+    sealed record FlagRow(string Id, string ResponseId, string Queue, string Neighborhood, string Month, long At);
     sealed record ReasonRow(string FlagId, FlagRules.Reason Reason);
-    sealed record CommendationRow(string ResponseId, string Badge, string Neighborhood, string Month, string Rule);
+    sealed record CommendationRow(string ResponseId, string Badge, string Neighborhood, string Month, string Rule, long At);
+
+    static readonly BatchColumn<FlagRow>[] FlagColumns =
+    [
+        new("id", "text", f => f.Id), new("response_id", "text", f => f.ResponseId), new("queue", "text", f => f.Queue),
+        new("neighborhood", "text", f => f.Neighborhood), new("month", "text", f => f.Month), new("status", "text", _ => Open),
+        new("created_at", "bigint", f => f.At), new("updated_at", "bigint", f => f.At),
+    ];
+    static readonly BatchColumn<ReasonRow>[] ReasonColumns =
+    [
+        new("flag_id", "text", r => r.FlagId), new("reason", "text", r => r.Reason.Name), new("rule", "text", r => r.Reason.Rule),
+        new("detail", "text", r => r.Reason.Detail),
+    ];
+    static readonly BatchColumn<CommendationRow>[] CommendationColumns =
+    [
+        new("response_id", "text", r => r.ResponseId), new("badge", "text", r => r.Badge), new("neighborhood", "text", r => r.Neighborhood),
+        new("month", "text", r => r.Month), new("rule", "text", r => r.Rule), new("created_at", "bigint", r => r.At),
+    ];
 
     public static async Task RaiseAsync(DbConnection db, DbTransaction tx, IReadOnlyList<Stored> stored, DateTimeOffset now)
     {
@@ -36,50 +49,25 @@ public static class FlagRaiser
             foreach (var (queue, list) in new[] { (Ia, decision.Ia), (Lieutenant, decision.Lieutenant) })
             {
                 if (list.Count == 0) continue;
-                var flag = new FlagRow(Guid.CreateVersion7(now).ToString(), s.Response.ReceiptId.ToString(), queue, s.Neighborhood, s.Month);
+                var flag = new FlagRow(Guid.CreateVersion7(now).ToString(), s.Response.ReceiptId.ToString(), queue, s.Neighborhood, s.Month, now.ToUnixTimeMilliseconds());
                 flags.Add(flag);
                 reasons.AddRange(list.Select(r => new ReasonRow(flag.Id, r)));
             }
             if (decision.Commendation is { } c) commended.Add((s, c.Rule));
         }
 
-        var at = now.ToUnixTimeMilliseconds();
-        foreach (var chunk in flags.Chunk(RowsPerStatement))
-        {
-            var (values, parameters) = SqlValues.Build(chunk, ("id", f => f.Id), ("response_id", f => f.ResponseId), ("queue", f => f.Queue),
-                ("neighborhood", f => f.Neighborhood), ("month", f => f.Month), ("status", _ => Open), ("created_at", _ => at), ("updated_at", _ => at));
-            var raised = await db.ExecuteAsync($"""
-                INSERT INTO flags (id, response_id, queue, neighborhood, month, status, created_at, updated_at) VALUES {values}
-                ON CONFLICT (response_id, queue) DO NOTHING
-                """, parameters, tx);
-            // Counted before the commit: a batch that then fails and is retried counts twice (telemetry, not a ledger).
-            Surveys.Hosting.Telemetry.FlagsRaised.Add(raised);
-        }
-        foreach (var chunk in reasons.Chunk(RowsPerStatement))
-        {
-            var (values, parameters) = SqlValues.Build(chunk, ("flag_id", r => r.FlagId), ("reason", r => r.Reason.Name),
-                ("rule", r => r.Reason.Rule), ("detail", r => r.Reason.Detail));
-            await db.ExecuteAsync($"INSERT INTO flag_reasons (flag_id, reason, rule, detail) VALUES {values} ON CONFLICT DO NOTHING", parameters, tx);
-        }
-        if (commended.Count > 0) await CommendAsync(db, tx, commended, at);
+        var raised = await SqlValues.InsertAsync(db, tx, "flags", flags, FlagColumns, "ON CONFLICT (response_id, queue) DO NOTHING");
+        // Counted before the commit: a batch that then fails and is retried counts twice (telemetry, not a ledger).
+        Surveys.Hosting.Telemetry.FlagsRaised.Add(raised);
+        await SqlValues.InsertAsync(db, tx, "flag_reasons", reasons, ReasonColumns, "ON CONFLICT DO NOTHING");
+        if (commended.Count > 0) await CommendAsync(db, tx, commended, now.ToUnixTimeMilliseconds());
     }
 
     // Every officer of the contact shares the praise: residents rarely know which of two officers said what.
-    static async Task CommendAsync(DbConnection db, DbTransaction tx, List<(Stored Stored, string Rule)> commended, long at)
+    static Task CommendAsync(DbConnection db, DbTransaction tx, List<(Stored Stored, string Rule)> commended, long at)
     {
-        var sql = $"SELECT contact_id, badge FROM contact_officers WHERE {Db.AnyOf(db, "contact_id", "Ids")}";
-        var officers = (await db.QueryAsync<(string ContactId, string Badge)>(sql, new { Ids = commended.Select(c => c.Stored.ContactId).Distinct().ToArray() }, tx))
-            .ToLookup(o => o.ContactId, o => o.Badge);
-        var rows = commended.SelectMany(c => officers[c.Stored.ContactId].Distinct().Select(b =>
-            new CommendationRow(c.Stored.Response.ReceiptId.ToString(), b, c.Stored.Neighborhood, c.Stored.Month, c.Rule))).ToList();
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
-        {
-            var (values, parameters) = SqlValues.Build(chunk, ("response_id", r => r.ResponseId), ("badge", r => r.Badge),
-                ("neighborhood", r => r.Neighborhood), ("month", r => r.Month), ("rule", r => r.Rule), ("created_at", _ => at));
-            await db.ExecuteAsync($"""
-                INSERT INTO commendations (response_id, badge, neighborhood, month, rule, created_at) VALUES {values}
-                ON CONFLICT (response_id, badge) DO NOTHING
-                """, parameters, tx);
-        }
+        var rows = commended.SelectMany(c => c.Stored.Badges.Distinct().Select(b =>
+            new CommendationRow(c.Stored.Response.ReceiptId.ToString(), b, c.Stored.Neighborhood, c.Stored.Month, c.Rule, at))).ToList();
+        return SqlValues.InsertAsync(db, tx, "commendations", rows, CommendationColumns, "ON CONFLICT (response_id, badge) DO NOTHING");
     }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using Surveys.Data;
 
 namespace Surveys.Worker.Responses;
@@ -7,9 +6,6 @@ namespace Surveys.Worker.Responses;
 /// <summary>Adds a batch's deltas to the aggregate rows: one batch upsert per table.</summary>
 public static class AggregateSql
 {
-    // Keeps each SQLite statement well under its bound-parameter limit (32,766).
-    const int RowsPerStatement = 1000;
-
     static readonly BatchColumn<KeyValuePair<AggregateDeltas.ItemKey, AggregateDeltas.Delta>>[] ItemColumns =
     [
         new("scope", "text", e => e.Key.Scope), new("scope_key", "text", e => e.Key.ScopeKey), new("month", "text", e => e.Key.Month),
@@ -27,29 +23,14 @@ public static class AggregateSql
 
     public static async Task UpsertAsync(DbConnection db, DbTransaction tx, AggregateDeltas deltas)
     {
-        foreach (var chunk in deltas.Items.Chunk(RowsPerStatement))
-        {
-            var (source, parameters) = SqlValues.Build(db, chunk, ItemColumns);
-            var sql = $"""
-                INSERT INTO aggregates ({SqlValues.ColumnList(ItemColumns)})
-                {source}
-                ON CONFLICT (scope, scope_key, month, item) DO UPDATE SET
-                    n = aggregates.n + excluded.n, total = aggregates.total + excluded.total,
-                    total_sq = aggregates.total_sq + excluded.total_sq, positives = aggregates.positives + excluded.positives,
-                    c1 = aggregates.c1 + excluded.c1, c2 = aggregates.c2 + excluded.c2, c3 = aggregates.c3 + excluded.c3,
-                    c4 = aggregates.c4 + excluded.c4, c5 = aggregates.c5 + excluded.c5
-                """;
-            await db.ExecuteAsync(new CommandDefinition(sql, parameters, tx, flags: CommandFlags.NoCache));
-        }
-        foreach (var chunk in deltas.Responses.Chunk(RowsPerStatement))
-        {
-            var (source, parameters) = SqlValues.Build(db, chunk, CountColumns);
-            var sql = $"""
-                INSERT INTO monthly_counts ({SqlValues.ColumnList(CountColumns)})
-                {source}
-                ON CONFLICT (scope, scope_key, month) DO UPDATE SET responses = monthly_counts.responses + excluded.responses
-                """;
-            await db.ExecuteAsync(new CommandDefinition(sql, parameters, tx, flags: CommandFlags.NoCache));
-        }
+        await SqlValues.InsertAsync(db, tx, "aggregates", deltas.Items.ToList(), ItemColumns, """
+            ON CONFLICT (scope, scope_key, month, item) DO UPDATE SET
+                n = aggregates.n + excluded.n, total = aggregates.total + excluded.total,
+                total_sq = aggregates.total_sq + excluded.total_sq, positives = aggregates.positives + excluded.positives,
+                c1 = aggregates.c1 + excluded.c1, c2 = aggregates.c2 + excluded.c2, c3 = aggregates.c3 + excluded.c3,
+                c4 = aggregates.c4 + excluded.c4, c5 = aggregates.c5 + excluded.c5
+            """);
+        await SqlValues.InsertAsync(db, tx, "monthly_counts", deltas.Responses.ToList(), CountColumns,
+            "ON CONFLICT (scope, scope_key, month) DO UPDATE SET responses = monthly_counts.responses + excluded.responses");
     }
 }

@@ -65,21 +65,18 @@ public static class ResponseStore
             """;
         var inserted = (await db.QueryAsync<string>(new CommandDefinition(insertSql, parameters, tx, flags: CommandFlags.Buffered | CommandFlags.NoCache))).ToHashSet();
         var stored = rows.Where(r => inserted.Contains(r.M.TokenId)).ToList();
-        await Flags.FlagRaiser.RaiseAsync(db, tx, stored.Select(r => new Flags.FlagRaiser.Stored(r.M, r.C.Id, r.C.Neighborhood, r.C.Month)).ToList(), now);
-        // Aggregates last: their city-wide rows are shared by every batch, so they are locked
-        // only in the moment before commit.
-        if (stored.Count > 0) await AddToAggregatesAsync(db, tx, stored);
-        return new Outcome(stored.Count, batch.Count - rejected.Count - stored.Count, rejected);
-    }
+        if (stored.Count == 0) return new Outcome(0, batch.Count - rejected.Count, rejected);
 
-    static async Task AddToAggregatesAsync(DbConnection db, DbTransaction tx, List<Row> stored)
-    {
         var officersSql = $"SELECT contact_id, badge FROM contact_officers WHERE {Db.AnyOf(db, "contact_id", "Ids")}";
         var officers = (await db.QueryAsync<(string ContactId, string Badge)>(officersSql, new { Ids = stored.Select(r => r.C.Id).Distinct().ToArray() }, tx))
             .ToLookup(o => o.ContactId, o => o.Badge);
+        await Flags.FlagRaiser.RaiseAsync(db, tx, stored.Select(r => new Flags.FlagRaiser.Stored(r.M, r.C.Neighborhood, r.C.Month, officers[r.C.Id].ToList())).ToList(), now);
+        // Aggregates last: their city-wide rows are shared by every batch, so they are locked
+        // only in the moment before commit.
         var deltas = new AggregateDeltas();
         foreach (var r in stored) deltas.Add(r.M, r.C.Month, r.C.Neighborhood, r.C.ContactType, officers[r.C.Id]);
         await AggregateSql.UpsertAsync(db, tx, deltas);
+        return new Outcome(stored.Count, batch.Count - rejected.Count - stored.Count, rejected);
     }
 
     static object? Answer(Row r, string item) => r.M.Answers.TryGetValue(item, out var v) ? v : null;

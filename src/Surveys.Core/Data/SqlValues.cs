@@ -22,11 +22,22 @@ public static class SqlValues
 
     public static string ColumnList<T>(BatchColumn<T>[] columns) => string.Join(", ", columns.Select(c => c.Name));
 
-    /// <summary>The portable form: a multi-row VALUES list (without the VALUES keyword) for either dialect.</summary>
-    public static (string Sql, DynamicParameters Parameters) Build<T>(IReadOnlyList<T> rows, params (string Column, Func<T, object?> Value)[] columns)
+    /// <summary>
+    /// <c>INSERT INTO table (columns) {source} {onConflict}</c> in chunks, returning the rows
+    /// affected. Chunks keep SQLite under its bound-parameter limit (32,766); the generated texts
+    /// vary with the row count, so Dapper must not cache them (they would pile up in its cache).
+    /// </summary>
+    public static async Task<int> InsertAsync<T>(DbConnection db, DbTransaction tx, string table, IReadOnlyList<T> rows,
+        BatchColumn<T>[] columns, string onConflict, int rowsPerStatement = 1000)
     {
-        var (source, parameters) = Values(rows, columns.Select(c => new BatchColumn<T>(c.Column, "", c.Value)).ToArray());
-        return (source["VALUES ".Length..], parameters);
+        var affected = 0;
+        foreach (var chunk in rows.Chunk(rowsPerStatement))
+        {
+            var (source, parameters) = Build(db, chunk, columns);
+            var sql = $"INSERT INTO {table} ({ColumnList(columns)}) {source} {onConflict}";
+            affected += await db.ExecuteAsync(new CommandDefinition(sql, parameters, tx, flags: CommandFlags.NoCache));
+        }
+        return affected;
     }
 
     static (string, DynamicParameters) Unnest<T>(IReadOnlyList<T> rows, BatchColumn<T>[] columns)

@@ -8,9 +8,7 @@ public sealed class DeployRecipesTests
     [Fact]
     public async Task Compose_Kubernetes_systemd_Docker_and_nginx_recipes_parse_and_hang_together()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Surveys.sln"))) root = Path.GetDirectoryName(root)!;
-        var result = await Shell.RunAsync("python3", [Path.Combine(root, "deploy", "validate.py")], TimeSpan.FromMinutes(1), check: false);
+        var result = await Shell.RunAsync("python3", [Path.Combine(Repo.Root, "deploy", "validate.py")], TimeSpan.FromMinutes(1), check: false);
         Assert.True(result.ExitCode == 0, result.StdOut + result.StdErr);
     }
 }

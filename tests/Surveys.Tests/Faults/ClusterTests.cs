@@ -18,7 +18,7 @@ public sealed class ClusterTests(ServersFixture servers, ITestOutputHelper outpu
     {
         var dir = Directory.CreateTempSubdirectory("surveys-cluster-").FullName;
         var basePort = Shell.FreePort() / 10 * 10 % 30000 + 10000;
-        var script = Path.Combine(RepoRoot(), "deploy", "rabbitmq-cluster.sh");
+        var script = Path.Combine(Repo.Root, "deploy", "rabbitmq-cluster.sh");
         output.WriteLine((await Shell.RunAsync("bash", [script, "start", dir, basePort.ToString()], TimeSpan.FromMinutes(3))).StdOut);
         var workers = new List<Process>();
         try
@@ -59,12 +59,5 @@ public sealed class ClusterTests(ServersFixture servers, ITestOutputHelper outpu
         for (var i = 0; i < order.Length; i++) s[$"Surveys:RabbitMq:ClusterNodes:{i}"] = $"127.0.0.1:{basePort + order[i]}";
         s["Surveys:RabbitMq:Port"] = (basePort + order[0]).ToString();
         return s;
-    }
-
-    static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Surveys.sln"))) return d.FullName;
-        throw new InvalidOperationException("repository root not found");
     }
 }
