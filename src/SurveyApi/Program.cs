@@ -15,9 +15,7 @@ using Surveys.Api.Sms;
 using Surveys.Api.StaffConsole;
 using Surveys.Api.Users;
 using Surveys.Hosting;
-using Surveys.Reporting.Jobs;
-using Surveys.Worker;
-using Surveys.Worker.Sms;
+using Surveys.Processing;
 
 // `users …` manages staff accounts (the first administrator too) and exits without serving.
 if (args is ["users", ..]) { Environment.ExitCode = await UsersCommand.RunAsync(args[1..], Console.In, Console.Out); return; }
@@ -28,10 +26,11 @@ var demo = args.Contains("--demo");
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 if (demo) DemoSetup.AddDemoApiKey(builder);
 
-// Embedded mode owns the schema and hosts the worker's consumers; in Server mode the worker does.
+// Embedded mode owns the schema and hosts the whole processing pipeline (consumers, SMS dispatch,
+// the monthly report job) in this process; in Server mode SurveyWorker does, and the API only publishes.
 var options = builder.AddSurveysCore(ownsSchema: !string.Equals(builder.Configuration["Surveys:Mode"], "Server", StringComparison.OrdinalIgnoreCase));
-var embedded = options.Mode == SurveysMode.Embedded;
-builder.Services.AddSurveysBus(options, embedded ? bus => bus.AddSurveyConsumers() : null);
+if (options.Mode == SurveysMode.Embedded) builder.Services.AddSurveyProcessing(options, builder.Configuration);
+else builder.Services.AddSurveysBus(options);
 builder.Services.AddProblemDetails();
 builder.Services.AddSurveysAuth();
 builder.AddStaffAuth();
@@ -40,9 +39,6 @@ builder.Services.AddOpenApi("v1");
 builder.Services.AddSingleton<Submission>();
 builder.Services.AddSingleton<ContactIntake>();
 builder.Services.AddSmsReplies();
-// The SMS scheduler runs in the worker; Embedded mode hosts it here instead (never both).
-if (embedded) builder.Services.AddSmsDispatch(options);
-if (embedded) builder.Services.AddMonthlyReports(builder.Configuration);
 builder.Services.AddHostedService<StartupBanner>();
 if (demo) builder.Services.AddHostedService<DemoSeeder>();
 

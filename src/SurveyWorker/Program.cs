@@ -1,14 +1,13 @@
 using Surveys.Data;
 using Surveys.Hosting;
-using Surveys.Reporting.Jobs;
-using Surveys.Worker.Sms;
+using Surveys.Processing;
 
 namespace Surveys.Worker;
 
 /// <summary>
-/// SurveyWorker: consumes queued responses (Server mode). `migrate` applies pending database
-/// migrations and exits; `replay-errors` moves the error queue back once a fault is fixed;
-/// `reencrypt-phones` finishes a phone-encryption key rotation;
+/// SurveyWorker, a thin host over Surveys.Processing (Server mode). `migrate` applies pending
+/// database migrations and exits; `replay-errors` moves the error queue back once a fault is fixed;
+/// `reencrypt-phones` finishes a phone-encryption key rotation; `reports` writes a month's PDFs;
 /// otherwise it migrates on start-up, then consumes until stopped.
 /// It serves /health/live and /health/ready for orchestrators.
 /// </summary>
@@ -16,6 +15,7 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["reports", ..]) return await ReportsCommand.RunAsync(args[1..], rest => CommandHost(rest, "reports"));
         switch (args.FirstOrDefault(a => a is "migrate" or "reencrypt-phones" or "replay-errors"))
         {
             case "migrate":
@@ -28,13 +28,13 @@ public static class Program
             case "reencrypt-phones":
             {
                 using var host = CommandHost(args, "reencrypt-phones");
-                await Operations.PhoneKeyRotation.RunAsync(host.Services.GetRequiredService<Db>(), host.Services.GetRequiredService<Security.PhoneProtector>(), Console.Out);
+                await Processing.Operations.PhoneKeyRotation.RunAsync(host.Services.GetRequiredService<Db>(), host.Services.GetRequiredService<Security.PhoneProtector>(), Console.Out);
                 return 0;
             }
             case "replay-errors":
             {
                 using var host = CommandHost(args, "replay-errors");
-                await Operations.ErrorQueueReplay.RunAsync(host.Services.Options().Value, Responses.SurveyResponseConsumer.QueueName, Console.Out);
+                await Processing.Operations.ErrorQueueReplay.RunAsync(host.Services.Options().Value, Processing.Responses.SurveyResponseConsumer.QueueName, Console.Out);
                 return 0;
             }
         }
@@ -57,9 +57,7 @@ public static class Program
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var options = builder.AddSurveysCore(ownsSchema: true);
-        builder.Services.AddSurveysBus(options, bus => bus.AddSurveyConsumers());
-        builder.Services.AddSmsDispatch(options);
-        builder.Services.AddMonthlyReports(builder.Configuration);
+        builder.Services.AddSurveyProcessing(options, builder.Configuration);
         var app = builder.Build();
         app.MapSurveysHealth();
         return app;

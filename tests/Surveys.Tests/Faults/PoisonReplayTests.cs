@@ -4,7 +4,7 @@ using Npgsql;
 using Surveys.Contracts;
 using Surveys.Tests.Infrastructure;
 using Surveys.Tests.Reliability;
-using Surveys.Worker.Operations;
+using Surveys.Processing.Operations;
 
 namespace Surveys.Tests.Faults;
 

@@ -1,5 +1,5 @@
 using Surveys.Contracts;
-using Surveys.Worker.Flags;
+using Surveys.Processing.Flags;
 
 namespace Surveys.Tests.Flags;
 

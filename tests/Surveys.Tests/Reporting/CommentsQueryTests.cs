@@ -1,5 +1,5 @@
 using Dapper;
-using Surveys.Reporting.Bench;
+using Surveys.ReportBench;
 using Surveys.Reporting.Data;
 
 namespace Surveys.Tests.Reporting;
@@ -20,7 +20,7 @@ public class CommentsQueryTests
 
         Assert.Contains("responses_shared_comments", Plan());
         Assert.DoesNotContain("TEMP B-TREE", Plan());
-        await connection.ExecuteAsync(ReportBench.DropSharedCommentsIndex);
+        await connection.ExecuteAsync(Surveys.ReportBench.ReportBench.DropSharedCommentsIndex);
         Assert.Contains("TEMP B-TREE FOR ORDER BY", Plan());
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Surveys.Hosting;
-using Surveys.Reporting.Jobs;
+using Surveys.Processing.Reports;
 using Surveys.Tests.Infrastructure;
 
 namespace Surveys.Tests.Reporting;

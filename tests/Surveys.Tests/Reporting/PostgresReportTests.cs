@@ -1,7 +1,7 @@
 using Dapper;
 using Surveys.Figures;
 using Surveys.Reporting;
-using Surveys.Reporting.Bench;
+using Surveys.ReportBench;
 using Surveys.Reporting.Text;
 using Surveys.Rules;
 using Surveys.Tests.Infrastructure;

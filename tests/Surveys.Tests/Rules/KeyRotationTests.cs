@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Surveys.Data;
 using Surveys.Security;
-using Surveys.Worker.Operations;
+using Surveys.Processing.Operations;
 
 namespace Surveys.Tests.Rules;
 

@@ -1,4 +1,5 @@
 using Surveys.Sms;
+using Surveys.Api.Sms;
 
 namespace Surveys.Tests.Sms;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Surveys.Data;
 using Surveys.Security;
 using Surveys.Tests.Infrastructure;
-using Surveys.Worker.Sms;
+using Surveys.Processing.Sms;
 
 namespace Surveys.Tests.Sms;
 

@@ -4,6 +4,7 @@ using Surveys.Data;
 using Surveys.Rules;
 using Surveys.Security;
 using Surveys.Sms;
+using Surveys.Api.Sms;
 
 namespace Surveys.Tests.Sms;
 

@@ -1,0 +1,73 @@
+using System.Data.Common;
+using Surveys.Contracts;
+using Surveys.Data;
+
+namespace Surveys.Processing.Flags;
+
+/// <summary>
+/// Raises flags and commendations for newly stored responses, inside the transaction that stored
+/// them: a response and its flags commit together or not at all, and a redelivered response (not
+/// stored again) raises nothing again. The response itself is never touched.
+/// </summary>
+public static class FlagRaiser
+{
+    public sealed record Stored(SurveyResponseSubmitted Response, string Neighborhood, string Month, IReadOnlyList<string> Badges);
+
+    public const string Ia = "ia", Lieutenant = "lieutenant", Open = "open";
+
+    sealed record FlagRow(string Id, string ResponseId, string Queue, string Neighborhood, string Month, long At);
+    sealed record ReasonRow(string FlagId, FlagRules.Reason Reason);
+    sealed record CommendationRow(string ResponseId, string Badge, string Neighborhood, string Month, string Rule, long At);
+
+    static readonly BatchColumn<FlagRow>[] FlagColumns =
+    [
+        new("id", "text", f => f.Id), new("response_id", "text", f => f.ResponseId), new("queue", "text", f => f.Queue),
+        new("neighborhood", "text", f => f.Neighborhood), new("month", "text", f => f.Month), new("status", "text", _ => Open),
+        new("created_at", "bigint", f => f.At), new("updated_at", "bigint", f => f.At),
+    ];
+    static readonly BatchColumn<ReasonRow>[] ReasonColumns =
+    [
+        new("flag_id", "text", r => r.FlagId), new("reason", "text", r => r.Reason.Name), new("rule", "text", r => r.Reason.Rule),
+        new("detail", "text", r => r.Reason.Detail),
+    ];
+    static readonly BatchColumn<CommendationRow>[] CommendationColumns =
+    [
+        new("response_id", "text", r => r.ResponseId), new("badge", "text", r => r.Badge), new("neighborhood", "text", r => r.Neighborhood),
+        new("month", "text", r => r.Month), new("rule", "text", r => r.Rule), new("created_at", "bigint", r => r.At),
+    ];
+
+    public static async Task RaiseAsync(DbConnection db, DbTransaction tx, IReadOnlyList<Stored> stored, DateTimeOffset now)
+    {
+        if (stored.Count == 0) return;
+        var lexicons = LexiconSet.Current;
+        var flags = new List<FlagRow>();
+        var reasons = new List<ReasonRow>();
+        var commended = new List<(Stored Stored, string Rule)>();
+        foreach (var s in stored)
+        {
+            var decision = FlagRules.Evaluate(s.Response, lexicons);
+            foreach (var (queue, list) in new[] { (Ia, decision.Ia), (Lieutenant, decision.Lieutenant) })
+            {
+                if (list.Count == 0) continue;
+                var flag = new FlagRow(Guid.CreateVersion7(now).ToString(), s.Response.ReceiptId.ToString(), queue, s.Neighborhood, s.Month, now.ToUnixTimeMilliseconds());
+                flags.Add(flag);
+                reasons.AddRange(list.Select(r => new ReasonRow(flag.Id, r)));
+            }
+            if (decision.Commendation is { } c) commended.Add((s, c.Rule));
+        }
+
+        var raised = await SqlValues.InsertAsync(db, tx, "flags", flags, FlagColumns, "ON CONFLICT (response_id, queue) DO NOTHING");
+        // Counted before the commit: a batch that then fails and is retried counts twice (telemetry, not a ledger).
+        Surveys.Hosting.Telemetry.FlagsRaised.Add(raised);
+        await SqlValues.InsertAsync(db, tx, "flag_reasons", reasons, ReasonColumns, "ON CONFLICT DO NOTHING");
+        if (commended.Count > 0) await CommendAsync(db, tx, commended, now.ToUnixTimeMilliseconds());
+    }
+
+    // Every officer of the contact shares the praise: residents rarely know which of two officers said what.
+    static Task CommendAsync(DbConnection db, DbTransaction tx, List<(Stored Stored, string Rule)> commended, long at)
+    {
+        var rows = commended.SelectMany(c => c.Stored.Badges.Distinct().Select(b =>
+            new CommendationRow(c.Stored.Response.ReceiptId.ToString(), b, c.Stored.Neighborhood, c.Stored.Month, c.Rule, at))).ToList();
+        return SqlValues.InsertAsync(db, tx, "commendations", rows, CommendationColumns, "ON CONFLICT (response_id, badge) DO NOTHING");
+    }
+}

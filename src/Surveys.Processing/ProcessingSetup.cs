@@ -1,0 +1,30 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Surveys.Hosting;
+using Surveys.Processing.Reports;
+using Surveys.Processing.Responses;
+using Surveys.Processing.Sms;
+
+namespace Surveys.Processing;
+
+/// <summary>
+/// Everything that happens after the API queued an answer: the response consumer (storage,
+/// aggregates, flags), SMS dispatch and the monthly report job. SurveyWorker hosts it in Server
+/// mode; the API hosts it in Embedded mode. Exactly one host per process registers it.
+/// </summary>
+public static class ProcessingSetup
+{
+    public static IServiceCollection AddSurveyProcessing(this IServiceCollection services, SurveysOptions options, IConfiguration configuration)
+    {
+        services.AddSurveysBus(options, bus => bus.AddSurveyConsumers());
+        services.AddSmsDispatch(options);
+        services.AddMonthlyReports(configuration);
+        return services;
+    }
+
+    public static void AddSurveyConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<SurveyResponseConsumer, SurveyResponseConsumerDefinition>();
+    }
+}
