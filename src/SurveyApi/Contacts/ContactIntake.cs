@@ -101,14 +101,8 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
                 max_expires_at = CASE WHEN excluded.max_expires_at > monthly_counts.max_expires_at
                                       THEN excluded.max_expires_at ELSE monthly_counts.max_expires_at END
             """;
-        var scopes = new List<(string Scope, string Key)>
-        {
-            (FigureQuery.City, ""), (FigureQuery.Neighborhood, neighborhood),
-            (FigureQuery.CityType, contactType), (FigureQuery.NeighborhoodType, $"{neighborhood}/{contactType}"),
-        };
-        scopes.AddRange(badges.Select(b => (FigureQuery.Officer, b)));
-        // The workers' lock order (FigureQuery.LockRank): no deadlocks, city-wide rows held last and briefly.
-        foreach (var (scope, key) in scopes.OrderBy(s => FigureQuery.LockRank(s.Scope)).ThenBy(s => s.Scope, StringComparer.Ordinal).ThenBy(s => s.Key, StringComparer.Ordinal))
+        // The same rows and lock order as the worker's (AggregateScopes): no deadlocks, city-wide rows held last and briefly.
+        foreach (var (scope, key) in AggregateScopes.Of(neighborhood, contactType, badges))
             await connection.ExecuteAsync(sql, new { Scope = scope, Key = key, Month = month, ExpiresAt = expires.ToUnixTimeMilliseconds() }, tx);
     }
 }

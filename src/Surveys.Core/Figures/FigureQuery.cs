@@ -7,19 +7,9 @@ namespace Surveys.Figures;
 /// <summary>Reads one scope-month from the aggregates: two indexed look-ups whatever the volume.</summary>
 public static class FigureQuery
 {
-    public const string City = "city", Neighborhood = "neighborhood", Officer = "officer",
-        NeighborhoodType = "neighborhood-type", CityType = "city-type";
-
-
-    /// <summary>
-    /// The order in which writers lock aggregate rows: one fixed order so concurrent transactions
-    /// never deadlock, with the rows every transaction touches (city-wide) last, so they are held
-    /// only for the moment before commit and writers queue on them as briefly as possible.
-    /// </summary>
-    public static int LockRank(string scope) => scope switch
-    {
-        Officer => 0, NeighborhoodType => 1, Neighborhood => 2, CityType => 3, City => 4, _ => 0,
-    };
+    // The scope names live with the writers' fan-out and lock order (AggregateScopes).
+    public const string City = AggregateScopes.City, Neighborhood = AggregateScopes.Neighborhood, Officer = AggregateScopes.Officer,
+        NeighborhoodType = AggregateScopes.NeighborhoodType, CityType = AggregateScopes.CityType;
 
     public static async Task<FigureSet> LoadAsync(DbConnection db, string scope, string key, string month,
         SurveysOptions options, DateTimeOffset now)

@@ -19,13 +19,7 @@ public sealed class AggregateDeltas
 
     public void Add(SurveyResponseSubmitted response, string month, string neighborhood, string contactType, IEnumerable<string> badges)
     {
-        var scopes = new List<(string, string)>
-        {
-            (FigureQuery.City, ""), (FigureQuery.Neighborhood, neighborhood),
-            (FigureQuery.CityType, contactType), (FigureQuery.NeighborhoodType, $"{neighborhood}/{contactType}"),
-        };
-        scopes.AddRange(badges.Distinct().Select(b => (FigureQuery.Officer, b)));
-        foreach (var (scope, key) in scopes)
+        foreach (var (scope, key) in AggregateScopes.Of(neighborhood, contactType, badges))
         {
             var countKey = new CountKey(scope, key, month);
             Responses[countKey] = Responses.GetValueOrDefault(countKey) + 1;
@@ -39,12 +33,10 @@ public sealed class AggregateDeltas
         }
     }
 
-    // FigureQuery.LockRank's fixed order: no deadlocks between concurrent batches, and the
-    // city-wide rows that every batch touches are locked last and held the shortest.
+    // AggregateScopes' lock order, the same as intake's: no deadlocks between concurrent batches,
+    // and the city-wide rows that every batch touches are locked last and held the shortest.
     static int Compare(ItemKey? a, ItemKey? b) =>
-        Compare(a!.Scope, b!.Scope) is var c and not 0 ? c : string.CompareOrdinal($"{a.ScopeKey}\u0001{a.Month}\u0001{a.Item}", $"{b.ScopeKey}\u0001{b.Month}\u0001{b.Item}");
+        AggregateScopes.CompareScopes(a!.Scope, b!.Scope) is var c and not 0 ? c : string.CompareOrdinal($"{a.ScopeKey}\u0001{a.Month}\u0001{a.Item}", $"{b.ScopeKey}\u0001{b.Month}\u0001{b.Item}");
     static int Compare(CountKey? a, CountKey? b) =>
-        Compare(a!.Scope, b!.Scope) is var c and not 0 ? c : string.CompareOrdinal($"{a.ScopeKey}\u0001{a.Month}", $"{b.ScopeKey}\u0001{b.Month}");
-    static int Compare(string a, string b) =>
-        FigureQuery.LockRank(a) != FigureQuery.LockRank(b) ? FigureQuery.LockRank(a).CompareTo(FigureQuery.LockRank(b)) : string.CompareOrdinal(a, b);
+        AggregateScopes.CompareScopes(a!.Scope, b!.Scope) is var c and not 0 ? c : string.CompareOrdinal($"{a.ScopeKey}\u0001{a.Month}", $"{b.ScopeKey}\u0001{b.Month}");
 }

@@ -1,0 +1,26 @@
+using Surveys.Figures;
+
+namespace Surveys.Tests.Rules;
+
+public class AggregateScopesTests
+{
+    [Fact]
+    public void A_contact_counts_once_in_each_scope_with_officers_first_and_the_city_last()
+    {
+        var scopes = AggregateScopes.Of("N2", "traffic-stop", ["1011", "1004", "1011"]);
+
+        Assert.Equal(
+        [
+            new("officer", "1004"), new("officer", "1011"), new("neighborhood-type", "N2/traffic-stop"),
+            new("neighborhood", "N2"), new("city-type", "traffic-stop"), new AggregateScopes.Scope("city", ""),
+        ], scopes);
+    }
+
+    [Fact]
+    public void Lock_order_puts_the_rows_every_transaction_touches_last()
+    {
+        string[] names = [AggregateScopes.City, AggregateScopes.CityType, AggregateScopes.Neighborhood, AggregateScopes.NeighborhoodType, AggregateScopes.Officer];
+        var sorted = names.Order(Comparer<string>.Create(AggregateScopes.CompareScopes)).ToArray();
+        Assert.Equal([AggregateScopes.Officer, AggregateScopes.NeighborhoodType, AggregateScopes.Neighborhood, AggregateScopes.CityType, AggregateScopes.City], sorted);
+    }
+}
