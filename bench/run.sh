@@ -48,10 +48,8 @@ trap 'exit 130' INT TERM
 say "publishing the API and the worker (Release)"
 publish() {  # others may be mid-edit in the repo: a failed build is retried after a minute, twice
   for attempt in 1 2 3; do
-    # SurveyApi references SurveyWorker, and both ship an appsettings.json (identical today): without
-    # the property the SDK refuses to publish the API (NETSDK1152); with it the API's own file wins.
     dotnet publish "src/$1" -c Release -o "$T/$1" --artifacts-path "$ART" -v q -nologo \
-      -p:ErrorOnDuplicatePublishOutputFiles=false >"$T/publish-$1.log" 2>&1 && [ -f "$T/$1/$1.dll" ] && return
+      >"$T/publish-$1.log" 2>&1 && [ -f "$T/$1/$1.dll" ] && return
     say "publish of $1 failed (attempt $attempt): $(grep -m1 -E 'error' "$T/publish-$1.log" || tail -1 "$T/publish-$1.log")"
     [ "$attempt" -lt 3 ] && sleep 60
   done

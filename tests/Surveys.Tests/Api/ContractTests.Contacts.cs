@@ -7,7 +7,7 @@ namespace Surveys.Tests.Api;
 
 public abstract partial class ContractTests
 {
-    [Fact]
+    [ServerFact]
     public async Task Invited_contact_gets_a_survey_url_and_a_repeat_returns_the_same_contact()
     {
         var nb = await NeighborhoodAsync();
@@ -25,7 +25,7 @@ public abstract partial class ContractTests
         Assert.Matches("/s/[A-Za-z0-9_-]{43}$", a.SurveyUrl);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Sensitive_contact_types_are_excluded_and_get_no_link()
     {
         var nb = await NeighborhoodAsync();
@@ -37,7 +37,7 @@ public abstract partial class ContractTests
         }
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Same_phone_within_the_suppression_window_is_suppressed()
     {
         var nb = await NeighborhoodAsync();
@@ -48,7 +48,7 @@ public abstract partial class ContractTests
         Assert.Null(again.SurveyUrl);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Unknown_neighborhood_is_422_and_records_nothing()
     {
         var externalId = Unique("EH-");
@@ -60,7 +60,7 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.Created, (await intake.PostAsJsonAsync("/api/v1/contacts", fixedBody)).StatusCode);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("phone", "8605550100")]
     [InlineData("contactType", "Traffic Stop")]
     [InlineData("externalId", "")]
@@ -76,14 +76,14 @@ public abstract partial class ContractTests
         await AssertProblemAsync(await (await ClientAsync(Keys.Intake)).PostAsJsonAsync("/api/v1/contacts", body), HttpStatusCode.BadRequest, field);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Contacts_need_the_intake_role()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await (await ClientAsync(null)).PostAsJsonAsync("/api/v1/contacts", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await ClientAsync(Keys.Chief)).PostAsJsonAsync("/api/v1/contacts", new { })).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Unrostered_badge_is_accepted_and_its_feedback_counted()
     {
         var nb = await NeighborhoodAsync();

@@ -6,7 +6,7 @@ namespace Surveys.Tests.Api;
 
 public abstract partial class ContractTests
 {
-    [Fact]
+    [ServerFact]
     public async Task Figures_match_hand_computed_values_for_a_known_month()
     {
         var nb = await NeighborhoodAsync();
@@ -50,7 +50,7 @@ public abstract partial class ContractTests
         Assert.True(city.GetProperty("responses").GetInt64() >= 12);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Lieutenant_sees_only_their_own_neighborhood()
     {
         await NeighborhoodAsync("N1");
@@ -65,7 +65,7 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await (await ClientAsync(null)).GetAsync("/api/v1/stats/city")).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Stats_reject_a_bad_month_and_an_unknown_neighborhood()
     {
         var chief = await ClientAsync(Keys.Chief);
@@ -74,7 +74,7 @@ public abstract partial class ContractTests
         await AssertProblemAsync(await chief.GetAsync("/api/v1/stats/officers/NOPE?month=2026-10"), HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Empty_month_has_zero_counts_and_every_item_suppressed()
     {
         var nb = await NeighborhoodAsync();

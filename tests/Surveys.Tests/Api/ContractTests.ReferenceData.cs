@@ -8,7 +8,7 @@ namespace Surveys.Tests.Api;
 
 public abstract partial class ContractTests
 {
-    [Fact]
+    [ServerFact]
     public async Task Neighborhood_is_created_then_updated_and_listed()
     {
         var code = Unique("NB");
@@ -21,14 +21,14 @@ public abstract partial class ContractTests
         Assert.Equal("Lt. Nguyễn", mine.GetProperty("lieutenant").GetString());
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Neighborhood_without_a_name_is_rejected_naming_the_field()
     {
         var response = await (await ClientAsync(Keys.Admin)).PutAsJsonAsync($"/api/v1/neighborhoods/{Unique("NB")}", new { lieutenant = "x" });
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, "name");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Reference_data_needs_a_key_and_the_admin_role()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await (await ClientAsync(null)).GetAsync("/api/v1/neighborhoods")).StatusCode);
@@ -37,7 +37,7 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.Forbidden, (await (await ClientAsync(Keys.NoRole)).PutAsJsonAsync("/api/v1/officers/77", new { name = "x" })).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Officer_is_created_then_updated()
     {
         var badge = Unique("B");
@@ -46,7 +46,7 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/officers/{badge}", new { name = "Ana Muñoz", unit = "Patrol 2", active = false })).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Roster_import_applies_good_lines_and_reports_bad_ones_by_line()
     {
         var (a, b) = (Unique("I"), Unique("I"));
@@ -59,7 +59,7 @@ public abstract partial class ContractTests
         Assert.Equal([4, 5], body.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("line").GetInt32()));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Roster_import_with_a_wrong_header_changes_nothing()
     {
         var response = await (await ClientAsync(Keys.Admin)).PostAsync("/api/v1/officers/import", new StringContent("id,name\n1,x\n", Encoding.UTF8, "text/csv"));

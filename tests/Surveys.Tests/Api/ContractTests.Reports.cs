@@ -5,7 +5,7 @@ namespace Surveys.Tests.Api;
 
 public abstract partial class ContractTests
 {
-    [Fact]
+    [ServerFact]
     public async Task Reports_are_PDFs_for_the_roles_that_see_the_figures()
     {
         var nb = await NeighborhoodAsync();

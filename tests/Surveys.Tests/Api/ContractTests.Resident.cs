@@ -5,7 +5,7 @@ namespace Surveys.Tests.Api;
 
 public abstract partial class ContractTests
 {
-    [Fact]
+    [ServerFact]
     public async Task Survey_page_is_served_in_the_contacts_language_with_security_headers()
     {
         var c = await ContactAsync(await NeighborhoodAsync(), language: "es");
@@ -27,7 +27,7 @@ public abstract partial class ContractTests
         Assert.Contains("How did we do?", english);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Form_post_redirects_to_thanks_and_a_second_post_is_409()
     {
         var c = await ContactAsync(await NeighborhoodAsync());
@@ -41,7 +41,7 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Form_post_without_the_first_answer_shows_the_form_again_with_an_error()
     {
         var c = await ContactAsync(await NeighborhoodAsync());
@@ -52,7 +52,7 @@ public abstract partial class ContractTests
         Assert.Contains("id=\"respect-4\" name=\"respect\" value=\"4\" checked", html);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Unknown_link_gets_a_friendly_404_page()
     {
         var response = await (await ClientAsync(null)).GetAsync("/s/not-a-token");
@@ -60,7 +60,7 @@ public abstract partial class ContractTests
         Assert.Contains("We could not find this survey", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Health_and_OpenAPI_are_served()
     {
         var client = await ClientAsync(null);

@@ -8,7 +8,7 @@ namespace Surveys.Tests.Api;
 
 public abstract partial class ContractTests
 {
-    [Fact]
+    [ServerFact]
     public async Task Answer_is_accepted_once_then_the_token_is_spent()
     {
         var c = await ContactAsync(await NeighborhoodAsync());
@@ -19,7 +19,7 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.Conflict, (await (await ClientAsync(null)).GetAsync($"/s/{c.Token}")).StatusCode);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("""{"overall": 6}""", "answers.overall")]
     [InlineData("""{"overall": 0}""", "answers.overall")]
     [InlineData("""{"overall": 4.5}""", "answers.overall")]
@@ -33,7 +33,7 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.Accepted, (await SubmitAsync(c.Token, new { overall = 3 })).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Comment_too_long_or_with_NUL_is_rejected()
     {
         var c = await ContactAsync(await NeighborhoodAsync());
@@ -42,14 +42,14 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.Accepted, (await SubmitAsync(c.Token, new { overall = 3 }, new string('a', 2000))).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Unknown_top_level_field_is_rejected_by_name()
     {
         var c = await ContactAsync(await NeighborhoodAsync());
         await AssertProblemAsync(await PostRawAsync($$"""{"token": "{{c.Token}}", "answers": {"overall": 3}, "rating": 5}"""), HttpStatusCode.BadRequest, "rating");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Body_over_16_KiB_is_413_and_non_JSON_is_415()
     {
         var big = $$"""{"token": "x", "answers": {"overall": 3}, "comment": "{{new string('a', 17 * 1024)}}"}""";
@@ -58,7 +58,7 @@ public abstract partial class ContractTests
         await AssertProblemAsync(text, HttpStatusCode.UnsupportedMediaType);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Forged_altered_and_expired_tokens_are_404_404_and_410()
     {
         var c = await ContactAsync(await NeighborhoodAsync());
@@ -73,7 +73,7 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.Accepted, (await SubmitAsync(c.Token, new { overall = 3 })).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Fifty_concurrent_submits_of_one_token_give_one_202_and_one_stored_response()
     {
         var nb = await NeighborhoodAsync();

@@ -17,6 +17,7 @@ public sealed class EmbeddedContractTests(EmbeddedAppFixture fixture) : Contract
 
 /// <summary>The contract in Server mode: PostgreSQL, RabbitMQ, the worker as its own host.</summary>
 [Collection("servers")]
+[RequiresServers]
 public sealed class ServerContractTests(ServersFixture servers) : ContractTests
 {
     static readonly SemaphoreSlim Gate = new(1, 1);

@@ -1,3 +1,4 @@
+using Surveys.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Surveys.Tests.StaffConsole;
 using static Surveys.Tests.Flags.FlagScenario;
@@ -5,9 +6,10 @@ using static Surveys.Tests.Flags.FlagScenario;
 namespace Surveys.Tests.Browser;
 
 /// <summary>The console in a real headless Chromium: what an investigator and an administrator actually do.</summary>
+[RequiresServers]
 public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    [Fact]
+    [ServerFact]
     public async Task Investigator_signs_in_works_a_flag_to_sustained_with_a_note_and_sees_the_audit_entries()
     {
         var app = fixture.App;
@@ -59,7 +61,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IClassFixture<
         Assert.Empty(problems);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Five_bad_passwords_lock_the_account_in_the_browser()
     {
         var user = await UserAsync(fixture.App, "chief");
@@ -85,7 +87,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IClassFixture<
         Assert.Empty(problems);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Chief_sees_figures_and_commendations_and_signs_out()
     {
         var app = fixture.App;

@@ -10,9 +10,10 @@ namespace Surveys.Tests.Faults;
 /// and the API's publisher is not wedged afterwards (services.md's cancellation hazard).
 /// </summary>
 [Collection("servers")]
+[RequiresServers]
 public sealed class BrokerRestartUnderLoadTests(ServersFixture servers, ITestOutputHelper output)
 {
-    [Fact]
+    [ServerFact]
     public async Task Broker_restarted_mid_stream_loses_nothing_and_the_api_recovers()
     {
         await using var rabbit = await RabbitServer.StartAsync(); // our own: the restart must not disturb other tests

@@ -11,9 +11,10 @@ namespace Surveys.Tests.Faults;
 /// processes; one node stopped mid-stream: publishing and consuming go on, nothing is lost.
 /// </summary>
 [Collection("servers")]
+[RequiresServers]
 public sealed class ClusterTests(ServersFixture servers, ITestOutputHelper output)
 {
-    [Fact]
+    [ServerFact]
     public async Task Stopping_one_of_three_nodes_mid_stream_loses_nothing()
     {
         var dir = Directory.CreateTempSubdirectory("surveys-cluster-").FullName;

@@ -7,9 +7,10 @@ using Xunit.Abstractions;
 namespace Surveys.Tests.Faults;
 
 [Collection("servers")]
+[RequiresServers]
 public sealed class GracefulShutdownTests(ServersFixture servers, ITestOutputHelper output)
 {
-    [Fact]
+    [ServerFact]
     public async Task Worker_stopped_with_SIGTERM_under_load_finishes_or_requeues_its_work()
     {
         await using var app = await ServerApp.CreateAsync(servers.Postgres, servers.Rabbit, new() { ["Surveys:Worker:BatchSize"] = "20" });

@@ -9,9 +9,10 @@ using Surveys.Processing.Operations;
 namespace Surveys.Tests.Faults;
 
 [Collection("servers")]
+[RequiresServers]
 public sealed class PoisonReplayTests(ServersFixture servers)
 {
-    [Fact]
+    [ServerFact]
     public async Task Poison_message_waits_in_the_error_queue_and_the_operator_replays_it_once_fixed()
     {
         await using var app = await ServerApp.CreateAsync(servers.Postgres, servers.Rabbit);

@@ -6,9 +6,10 @@ using Xunit.Abstractions;
 namespace Surveys.Tests.Faults;
 
 [Collection("servers")]
+[RequiresServers]
 public sealed class PostgresRestartTests(ServersFixture servers, ITestOutputHelper output)
 {
-    [Fact]
+    [ServerFact]
     public async Task Postgres_restarted_during_consumption_loses_and_duplicates_nothing()
     {
         await using var postgres = await PostgresServer.StartAsync(); // our own: the restart must not disturb other tests

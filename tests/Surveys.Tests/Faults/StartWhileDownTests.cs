@@ -6,9 +6,10 @@ namespace Surveys.Tests.Faults;
 
 /// <summary>Processes that start before their broker and database become ready on their own.</summary>
 [Collection("servers")]
+[RequiresServers]
 public sealed class StartWhileDownTests
 {
-    [Fact]
+    [ServerFact]
     public async Task Api_and_worker_started_while_broker_and_database_are_down_become_ready_when_they_come_up()
     {
         await using var postgres = await PostgresServer.StartAsync();

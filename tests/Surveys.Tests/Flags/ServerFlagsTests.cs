@@ -18,6 +18,7 @@ namespace Surveys.Tests.Flags;
 /// append-only audit log enforced by the database itself, in both dialects.
 /// </summary>
 [Collection("servers")]
+[RequiresServers]
 public sealed class ServerFlagsTests(ServersFixture servers)
 {
     async Task<ServerApp> StartedAsync()
@@ -28,7 +29,7 @@ public sealed class ServerFlagsTests(ServersFixture servers)
         return app;
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Worker_raises_flags_once_even_when_the_response_is_redelivered()
     {
         await using var app = await StartedAsync();
@@ -51,7 +52,7 @@ public sealed class ServerFlagsTests(ServersFixture servers)
         Assert.Equal(2L, await ScalarAsync<long>(app, "SELECT COUNT(*) FROM flag_reasons r JOIN flags f ON f.id = r.flag_id WHERE f.neighborhood = @Hood", new { Hood = hood }));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Audit_rows_cannot_be_changed_by_the_applications_PostgreSQL_role()
     {
         await using var app = await StartedAsync();
@@ -77,7 +78,7 @@ public sealed class ServerFlagsTests(ServersFixture servers)
             await AssertAppendOnlyAsync(role, id, expectDisableToFail: true);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Audit_rows_cannot_be_changed_in_SQLite_either()
     {
         var fixture = new EmbeddedAppFixture();

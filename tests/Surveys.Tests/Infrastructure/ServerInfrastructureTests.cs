@@ -8,9 +8,10 @@ using Xunit.Abstractions;
 namespace Surveys.Tests.Infrastructure;
 
 [Collection("servers")]
+[RequiresServers]
 public sealed class ServerInfrastructureTests(ServersFixture servers, ITestOutputHelper output)
 {
-    [Fact]
+    [ServerFact]
     public async Task Fresh_database_accepts_queries()
     {
         var connectionString = await servers.Postgres.CreateDatabaseAsync();
@@ -18,7 +19,7 @@ public sealed class ServerInfrastructureTests(ServersFixture servers, ITestOutpu
         Assert.Equal(1, await ScalarAsync<int>(connectionString, "SELECT 1"));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Each_created_database_is_a_separate_database()
     {
         var first = await servers.Postgres.CreateDatabaseAsync();
@@ -30,7 +31,7 @@ public sealed class ServerInfrastructureTests(ServersFixture servers, ITestOutpu
         Assert.Null(await ScalarAsync<string?>(second, "SELECT to_regclass('only_in_first')::text"));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task A_missing_queue_in_a_new_virtual_host_has_depth_minus_one()
     {
         var vhost = await servers.Rabbit.CreateVirtualHostAsync();
@@ -39,7 +40,7 @@ public sealed class ServerInfrastructureTests(ServersFixture servers, ITestOutpu
         Assert.Equal(-1, await servers.Rabbit.QueueDepthAsync("no-such-vhost", "no-such-queue"));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Queue_depth_counts_the_messages_waiting_in_a_queue()
     {
         var rabbit = servers.Rabbit;
@@ -61,7 +62,7 @@ public sealed class ServerInfrastructureTests(ServersFixture servers, ITestOutpu
         Assert.Equal(3, depth);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Throwaway_broker_comes_back_with_its_data_after_app_stop_kill_and_full_stop()
     {
         var clock = Stopwatch.StartNew();
@@ -88,7 +89,7 @@ public sealed class ServerInfrastructureTests(ServersFixture servers, ITestOutpu
         Assert.Contains(vhost, (await rabbit.CtlAsync("list_vhosts", "-q")).StdOut.Split('\n'));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Throwaway_postgres_keeps_its_data_across_a_restart()
     {
         var clock = Stopwatch.StartNew();

@@ -12,9 +12,10 @@ namespace Surveys.Tests.Reliability;
 /// the broker returns: the publish-cancellation hazard of services.md must not wedge it.
 /// </summary>
 [Collection("servers")]
+[RequiresServers]
 public sealed class BrokerOutageTests(ServersFixture servers, ITestOutputHelper output)
 {
-    [Fact]
+    [ServerFact]
     public async Task Broker_outage_gives_503_within_5_seconds_and_the_api_recovers_by_itself()
     {
         await using var rabbit = await RabbitServer.StartAsync(); // our own: stopping it must not disturb other tests

@@ -10,9 +10,10 @@ namespace Surveys.Tests.Reliability;
 
 /// <summary>The worker's unique key is the final guard: duplicates that get past the API change nothing.</summary>
 [Collection("servers")]
+[RequiresServers]
 public sealed class RedeliveryTests(ServersFixture servers)
 {
-    [Fact]
+    [ServerFact]
     public async Task Same_message_delivered_three_times_is_stored_and_counted_once()
     {
         await using var app = await StartedAsync();
@@ -23,7 +24,7 @@ public sealed class RedeliveryTests(ServersFixture servers)
         await AssertStoredOnceAsync(app);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Fifty_parallel_publishes_for_one_token_store_one_row()
     {
         await using var app = await StartedAsync();
@@ -33,7 +34,7 @@ public sealed class RedeliveryTests(ServersFixture servers)
         await AssertStoredOnceAsync(app);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Message_for_an_unknown_token_goes_to_the_error_queue_and_the_rest_keep_flowing()
     {
         await using var app = await StartedAsync();

@@ -5,9 +5,10 @@ using Xunit.Abstractions;
 namespace Surveys.Tests.Reliability;
 
 [Collection("servers")]
+[RequiresServers]
 public sealed class WorkerCrashTests(ServersFixture servers, ITestOutputHelper output)
 {
-    [Fact]
+    [ServerFact]
     public async Task Worker_killed_mid_stream_loses_nothing_and_counts_nothing_twice()
     {
         // Small batches so the kill lands between commits, with work still queued.

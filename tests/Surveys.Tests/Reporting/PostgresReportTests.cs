@@ -10,9 +10,10 @@ namespace Surveys.Tests.Reporting;
 
 /// <summary>The same reports from PostgreSQL (Server mode): same SQL texts, same figures.</summary>
 [Collection("servers")]
+[RequiresServers]
 public class PostgresReportTests(ServersFixture servers)
 {
-    [Fact]
+    [ServerFact]
     public async Task Reports_from_postgres_print_the_stats_figures_and_only_consented_comments()
     {
         await using var db = await ReportDatabase.CreatePostgresAsync(await servers.Postgres.CreateDatabaseAsync());
@@ -36,7 +37,7 @@ public class PostgresReportTests(ServersFixture servers)
     }
 
     /// <summary>Migration 0004's index: the comments query reads five index entries, not the month.</summary>
-    [Fact]
+    [ServerFact]
     public async Task The_comments_query_uses_the_partial_index()
     {
         await using var db = await ReportDatabase.CreatePostgresAsync(await servers.Postgres.CreateDatabaseAsync());

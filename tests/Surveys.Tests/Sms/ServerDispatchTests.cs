@@ -11,6 +11,7 @@ namespace Surveys.Tests.Sms;
 
 /// <summary>Server mode for real: PostgreSQL, RabbitMQ, and the SMS scheduler in separate worker processes.</summary>
 [Collection("servers")]
+[RequiresServers]
 public sealed class ServerDispatchTests(ServersFixture servers, ITestOutputHelper output)
 {
     static Dictionary<string, string?> Settings(Dictionary<string, string?> provider)
@@ -49,7 +50,7 @@ public sealed class ServerDispatchTests(ServersFixture servers, ITestOutputHelpe
         foreach (var p in processes) { try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Two_workers_never_send_the_same_invitation_twice()
     {
         await using var twilio = await FakeTwilio.StartAsync();
@@ -84,7 +85,7 @@ public sealed class ServerDispatchTests(ServersFixture servers, ITestOutputHelpe
         finally { Kill(workers); }
     }
 
-    [Fact]
+    [ServerFact]
     public async Task A_worker_killed_mid_send_never_causes_a_second_send()
     {
         await using var twilio = await FakeTwilio.StartAsync();
@@ -114,7 +115,7 @@ public sealed class ServerDispatchTests(ServersFixture servers, ITestOutputHelpe
         finally { Kill([first, .. second is null ? Array.Empty<Process>() : [second]]); }
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Answers_by_text_go_through_RabbitMQ_and_the_worker_into_the_figures()
     {
         var settings = Settings(new() { ["Surveys:Sms:ReplySurvey"] = "true" });
