@@ -1,3 +1,4 @@
+using Surveys.Api.Contacts;
 using Surveys.Rules;
 
 namespace Surveys.Tests.Rules;

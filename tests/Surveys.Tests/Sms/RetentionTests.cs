@@ -1,3 +1,4 @@
+using Surveys.Api.Contacts;
 using Dapper;
 using Surveys.Data;
 using Surveys.Rules;

@@ -1,3 +1,4 @@
+using Surveys.Api.Contacts;
 using System.Net;
 using Surveys.Rules;
 

@@ -1,4 +1,4 @@
-namespace Surveys.Rules;
+namespace Surveys.Api.Contacts;
 
 public static class ContactStatus
 {
