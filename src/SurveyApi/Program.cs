@@ -1,5 +1,6 @@
 using Surveys;
 using Surveys.Api.Audit;
+using Surveys.Api.CommentReview;
 using Surveys.Api.Commendations;
 using Surveys.Api.Contacts;
 using Surveys.Api.Demo;
@@ -68,6 +69,7 @@ app.MapReports();
 app.MapSmsWebhooks();
 app.MapFlags();
 app.MapCommendations();
+app.MapCommentReviews();
 app.MapAudit();
 app.MapConsole();
 app.Run();
