@@ -60,14 +60,14 @@ public static class ReportBench
                         var city = await Measure(cityRuns, () => TrustReports.CityAsync(connection, Month, options, Now));
                         if (pass == 0) continue;
                         results[(scale, indexed)] = [stats.Wall, total.Wall, comments.Wall, city.Wall, total.Cpu, city.Cpu];
-                        Console.WriteLine($"{scale,24:N0} {(indexed ? "partial" : "current"),8} {stats.Wall,11:0.000} {load.Wall,10:0.0} {total.Wall,11:0.0} " +
+                        Console.WriteLine($"{scale,24:N0} {(indexed ? "partial" : "none"),8} {stats.Wall,11:0.000} {load.Wall,10:0.0} {total.Wall,11:0.0} " +
                                           $"{total.Cpu,7:0.0} {comments.Wall,9:0.00} {city.Wall,11:0.0} {city.Cpu,7:0.0}");
                     }
             }
             foreach (var indexed in new[] { false, true })
             {
                 var (k, m) = (results[(Scales[0], indexed)], results[(Scales[1], indexed)]);
-                Console.WriteLine($"ratio 1M/1k ({(indexed ? "partial" : "current")} index): stats call {m[0] / k[0]:0.00}, neighborhood report " +
+                Console.WriteLine($"ratio 1M/1k ({(indexed ? "partial" : "none")} index): stats call {m[0] / k[0]:0.00}, neighborhood report " +
                                   $"{m[1] / k[1]:0.00} (cpu {m[4] / k[4]:0.00}), comments {m[2] / k[2]:0.00}, city report {m[3] / k[3]:0.00} (cpu {m[5] / k[5]:0.00})");
             }
             return 0;

@@ -11,8 +11,9 @@ namespace Surveys.Api.Demo;
 /// The demo's comments and review queue. Some comments carry what redaction must catch (a phone
 /// typed with O for zero, a spelled-out e-mail) and one is an allegation, which the worker sends to
 /// internal affairs and never queues. Once the worker has stored every answer, the newest two
-/// waiting comments per neighborhood of last month are approved as suggested (audited as "demo"),
-/// so its reports quote residents while the queue still holds comments for a newcomer to review.
+/// waiting comments per neighborhood of last month that need no editing are approved (audited as
+/// "demo"), so its reports quote residents while the queue still holds comments for a newcomer to
+/// review, among them those whose phone, e-mail or officer's name a person must deal with.
 /// </summary>
 public static class DemoComments
 {
@@ -43,9 +44,11 @@ public static class DemoComments
         await using (var connection = await db.OpenAsync(ct))
             waiting = (await connection.QueryAsync<(string, string, string)>(waitingSql, new { Month = month })).ToList();
         var approved = 0;
-        foreach (var (id, _, comment) in waiting.GroupBy(w => w.Neighborhood).SelectMany(g => g.Take(2)))
+        // Only comments with nothing to redact or name: those that need editing are left for a person.
+        var plain = waiting.Where(w => Redaction.ForPrint(w.Comment, Comments.MaxPrintedLength) == w.Comment && !w.Comment.Contains("Officer "));
+        foreach (var (id, _, comment) in plain.GroupBy(w => w.Neighborhood).SelectMany(g => g.Take(2)))
         {
-            var item = await CommentReviews.DecideAsync(db, id, Redaction.ForPrint(comment, Comments.MaxPrintedLength), "demo",
+            var item = await CommentReviews.DecideAsync(db, id, comment, "demo",
                 (action, outcome, detail) => new AuditLog.Entry("demo", "demo", action, id, outcome, null, detail), now, ct);
             if (item is not null) approved++;
         }
