@@ -8,8 +8,9 @@ namespace Surveys.ReportBench;
 /// Seeds a benchmark database. Aggregates and counts are written directly, as the worker would
 /// have left them after <c>perNeighborhood</c> responses in each of 100 neighborhoods: that is
 /// honest for everything a report reads from the aggregates (a row holds n whatever n is). The
-/// one raw read, the consented comments, gets real rows: every response of neighborhood N001 in
-/// the benchmarked month is inserted into <c>responses</c>, 1% of them with a shared comment.
+/// one read of rows, the approved quotes, gets real rows: every response of neighborhood N001 in
+/// the benchmarked month is inserted into <c>responses</c>, 1% of them with a shared comment, each
+/// with its review row (every other one approved, the rest still pending).
 /// </summary>
 public static class BenchData
 {
@@ -99,6 +100,18 @@ public static class BenchData
         var share = insert.Parameters.Add("$share", SqliteType.Integer);
         var at = insert.Parameters.Add("$at", SqliteType.Integer);
         insert.Prepare();
+        await using var review = db.CreateCommand();
+        review.Transaction = tx;
+        review.CommandText = """
+            INSERT INTO comment_reviews (response_id, neighborhood, month, stored_at, status, quote, decided_by, decided_at, created_at)
+            VALUES ($id, 'N001', $month, $at, $status, $quote, 'bench', $at, $at)
+            """;
+        var reviewId = review.Parameters.Add("$id", SqliteType.Text);
+        review.Parameters.AddWithValue("$month", month);
+        var reviewAt = review.Parameters.Add("$at", SqliteType.Integer);
+        var status = review.Parameters.Add("$status", SqliteType.Text);
+        var quote = review.Parameters.Add("$quote", SqliteType.Text);
+        review.Prepare();
         for (long i = 0; i < count; i++)
         {
             var shared = i % 100 == 7;
@@ -107,6 +120,11 @@ public static class BenchData
             share.Value = shared ? 1 : 0;
             at.Value = 1_790_000_000_000 + i;
             await insert.ExecuteNonQueryAsync();
+            if (!shared) continue;
+            var approved = i / 100 % 2 == 0;
+            (reviewId.Value, reviewAt.Value, status.Value) = (id.Value, at.Value, approved ? "approved" : "pending");
+            quote.Value = approved ? $"Officer was helpful, call me at [phone removed] (comment {i})." : DBNull.Value;
+            await review.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();
     }

@@ -1,5 +1,6 @@
 using Surveys;
 using Surveys.Api.Audit;
+using Surveys.Api.CommentReview;
 using Surveys.Api.Commendations;
 using Surveys.Api.Contacts;
 using Surveys.Api.Demo;
@@ -64,6 +65,7 @@ app.MapReports();
 app.MapSmsWebhooks();
 app.MapFlags();
 app.MapCommendations();
+app.MapCommentReviews();
 app.MapAudit();
 app.MapConsole();
 app.Run();

@@ -1,33 +1,27 @@
 using System.Data.Common;
 using Dapper;
-using Surveys.Reporting.Text;
 
 namespace Surveys.Reporting.Data;
 
-/// <summary>The only read of raw responses in a report: at most five consented comments, redacted.</summary>
+/// <summary>The residents' words a report prints: at most five comments, as a reviewer approved them.</summary>
 public static class Comments
 {
     public const int Max = 5;
     public const int MaxPrintedLength = 700;
 
-    // share_comment is the resident's consent to be quoted; nothing else is ever read here. A
-    // comment whose author asked to file a complaint is left to internal affairs, never quoted.
-    // Bounded by LIMIT, and the partial index of migration 0004 finds the newest five without
-    // reading the rest of the neighborhood-month.
+    // Only approved text is read, never responses.comment: a consented comment is queued for review
+    // by the worker (unless it raised an IA flag) and quoted once a chief or administrator approved
+    // the redacted, edited text (CommentReview). The NOT EXISTS re-checks the IA rule at every read,
+    // so an allegation is never printed even if a flag reached it after approval. Bounded by LIMIT:
+    // the partial index of migration 0010 finds the newest five without reading the rest.
     public const string Sql = """
-        SELECT comment FROM responses
-        WHERE neighborhood = @Code AND month = @Month AND share_comment AND NOT wants_complaint
-          AND comment IS NOT NULL AND comment <> ''
-        ORDER BY stored_at DESC
+        SELECT cr.quote FROM comment_reviews cr
+        WHERE cr.neighborhood = @Code AND cr.month = @Month AND cr.status = 'approved'
+          AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.response_id = cr.response_id AND f.queue = 'ia')
+        ORDER BY cr.stored_at DESC
         LIMIT 5
         """;
 
-    public static async Task<IReadOnlyList<string>> LoadAsync(DbConnection db, string code, string month)
-    {
-        var rows = await db.QueryAsync<string>(Sql, new { Code = code, Month = month });
-        return rows.Where(c => !string.IsNullOrWhiteSpace(c))
-            .Select(c => Redaction.ForPrint(c, MaxPrintedLength))
-            .Take(Max)
-            .ToList();
-    }
+    public static async Task<IReadOnlyList<string>> LoadAsync(DbConnection db, string code, string month) =>
+        (await db.QueryAsync<string>(Sql, new { Code = code, Month = month })).ToList();
 }

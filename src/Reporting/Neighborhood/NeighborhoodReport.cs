@@ -76,12 +76,12 @@ public static class NeighborhoodReport
 
     static void ResidentComments(Canvas c, IReadOnlyList<string> comments)
     {
-        c.Paragraph("Quoted only where the resident agreed; up to five, newest first; phone numbers, e-mail and street addresses removed.",
+        c.Paragraph("Quoted only where the resident agreed and a reviewer approved the wording; up to five, newest first; names, phone numbers, e-mail and street addresses removed.",
             Styles.Small, Styles.Muted, Canvas.Left, Canvas.Width, 10);
         c.Y += 4;
         if (comments.Count == 0)
         {
-            c.Paragraph("No resident who answered this month agreed to have a comment quoted.", Styles.Body, Styles.Ink, Canvas.Left, Canvas.Width, 12);
+            c.Paragraph("No comment from this month has been approved for quoting.", Styles.Body, Styles.Ink, Canvas.Left, Canvas.Width, 12);
             return;
         }
         foreach (var comment in comments)

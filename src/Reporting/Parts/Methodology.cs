@@ -41,8 +41,9 @@ public static class Methodology
         };
         if (comments)
             paragraphs.Add(("Comments.",
-                "Quoted only where the resident agreed to it, at most five, newest first. Phone numbers, e-mail addresses and street " +
-                "addresses are removed and long comments shortened; the comments are examples, not a sample."));
+                "Quoted only where the resident agreed to it and a reviewer approved the wording, at most five, newest first. Names, " +
+                "phone numbers, e-mail and street addresses are removed; a comment alleging misconduct goes to internal affairs and is " +
+                "never quoted. The comments are examples, not a sample."));
 
         foreach (var (title, text) in paragraphs)
         {

@@ -5,7 +5,8 @@ namespace Surveys.Reporting.Text;
 /// <summary>
 /// Removes what could identify a resident from a consented comment before it is printed: e-mail
 /// addresses, phone numbers and street addresses. Deliberately greedy: a lost house number costs
-/// nothing, a printed one can identify a resident.
+/// nothing, a printed one can identify a resident. It is only the suggestion a reviewer starts
+/// from (CommentReview): names and much else no pattern can catch, so nothing is quoted unapproved.
 /// </summary>
 public static partial class Redaction
 {
@@ -16,8 +17,10 @@ public static partial class Redaction
         var text = EmailPattern().Replace(comment, Email);
         text = AddressPattern().Replace(text, Address);
         text = UnitPattern().Replace(text, Address);
-        // Any run of 7+ digits, however punctuated (+1 (860) 555-0100, 860.555.0100, 5550100).
-        text = PhonePattern().Replace(text, m => m.Value.Count(char.IsDigit) >= 7 ? Phone : m.Value);
+        // Any run of 7+ digits, however punctuated (+1 (860) 555-0100, 860.555.0100, 5550100), also
+        // with the letter O typed for zero (86O-555-O1OO): at least four real digits, so "OOO" stays.
+        text = PhonePattern().Replace(text, m =>
+            m.Value.Count(char.IsDigit) >= 4 && m.Value.Count(c => char.IsDigit(c) || c is 'O' or 'o') >= 7 ? Phone : m.Value);
         return text;
     }
 
@@ -30,10 +33,16 @@ public static partial class Redaction
         return text[..(cut > maxLength / 2 ? cut : maxLength)].TrimEnd() + " […]";
     }
 
-    [GeneratedRegex(@"[\p{L}\p{N}._%+-]+\s*(@|\(at\)|\[at\])\s*[\p{L}\p{N}-]+(\s*(\.|\(dot\)|\[dot\])\s*[\p{L}\p{N}-]+)+", RegexOptions.IgnoreCase)]
+    // user@host.org, "jo (at) example (dot) org", and spelled out: "maria dot gonzalez at gmail dot
+    // com" (a bare " at " needs a " dot " and a short top-level part after it, or every "at" would go).
+    [GeneratedRegex(
+        @"[\p{L}\p{N}._%+-]+\s*(@|\(at\)|\[at\])\s*[\p{L}\p{N}-]+(\s*(\.|\(dot\)|\[dot\])\s*[\p{L}\p{N}-]+)+" +
+        @"|\b[\p{L}\p{N}_%+-]+((\s+dot\s+|\.)[\p{L}\p{N}_%+-]+)*\s+at\s+[\p{L}\p{N}-]+((\s+dot\s+|\.)[\p{L}\p{N}-]+)*(\s+dot\s+|\.)\p{L}{2,6}\b",
+        RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"\+?\(?\d[\d\s().\-]{5,}\d")]
+    // Digits (or O for zero) and phone punctuation, not inside a word.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])\+?\(?[\dOo][\dOo\s().\-]{5,}[\dOo](?![\p{L}\p{N}])")]
     private static partial Regex PhonePattern();
 
     // A house number, up to four words, and a street type: "1420 N. Elm Street", "12 Oak Ave",

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Surveys.Api.CommentReview;
 using Surveys.Api.Hosting;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
@@ -26,6 +27,7 @@ public static class ConsoleEndpoints
         FlagPages.Map(console.MapGroup("/items").RequireAuthorization(p => p.RequireAssertion(c => Roles.IsLieutenant(c.User))), FlagPages.Lieutenant);
         FiguresPages.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
         CommendationPages.Map(console.MapGroup("/commendations").RequireAuthorization(AccessPolicies.Figures));
+        CommentReviewPages.Map(console.MapGroup("/comment-reviews").RequireAuthorization(AccessPolicies.CommandStaff));
         var admin = console.MapGroup("/admin").RequireAuthorization(AccessPolicies.Admin);
         UserPages.Map(admin);
         KeyPages.Map(admin);
@@ -63,6 +65,8 @@ public static class ConsoleEndpoints
             links.Add("<li><a href=\"/console/figures\">Figures and reports</a>: monthly trust figures per neighborhood.</li>");
             links.Add("<li><a href=\"/console/commendations\">Commendations</a>: residents' praise, per officer.</li>");
         }
+        if (Roles.SeesAllNeighborhoods(user))
+            links.Add("<li><a href=\"/console/comment-reviews\">Comment review</a>: approve the wording before a report quotes a resident.</li>");
         if (user.IsInRole(Roles.Admin))
             links.Add("<li><a href=\"/console/admin/users\">Users</a>, <a href=\"/console/admin/keys\">API keys</a>, <a href=\"/console/admin/neighborhoods\">neighborhoods</a>, "
                 + "<a href=\"/console/admin/roster\">roster</a>, <a href=\"/console/admin/exclusions\">exclusions</a> and the <a href=\"/console/admin/audit\">audit log</a>.</li>");

@@ -34,6 +34,7 @@ public static class ConsoleLayout
             if (user.IsInRole(Roles.Ia)) Link("/console/flags", "IA queue");
             if (Roles.IsLieutenant(user)) Link("/console/items", "Follow-ups");
             if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user)) { Link("/console/figures", "Figures"); Link("/console/commendations", "Commendations"); }
+            if (Roles.SeesAllNeighborhoods(user)) Link("/console/comment-reviews", "Comment review");
             if (user.IsInRole(Roles.Admin))
             {
                 Link("/console/admin/users", "Users"); Link("/console/admin/keys", "API keys"); Link("/console/admin/neighborhoods", "Neighborhoods");

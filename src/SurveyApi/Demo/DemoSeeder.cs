@@ -23,11 +23,6 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, S
         ("N4", "Eastgate", "Lt. Keisha Brown", 0.1), ("N5", "Hillcrest", "Lt. Tomasz Wójcik", 0.8), ("N6", "Southside", "Lt. Maria González", -0.1),
     ];
     static readonly string[] Types = ["call-for-service", "call-for-service", "traffic-stop", "report-taken", "welfare-check", "domestic-violence"];
-    static readonly string[] Comments =
-    [
-        "The officer was kind and explained everything.", "Took a long time to arrive but was helpful.",
-        "Very professional, thank you.", "I did not feel listened to.", "Gracias por su ayuda, muy amable.",
-    ];
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -50,6 +45,7 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, S
         }
 
         string? openToken = null;
+        var stored = 0L;
         for (var i = 0; i < 1500; i++)
         {
             var n = Neighborhoods[i % Neighborhoods.Length];
@@ -62,10 +58,13 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, S
             if (random.NextDouble() > 0.4) { openToken ??= outcome.Token; continue; }
             int Score() => Math.Clamp((int)Math.Round(3.6 + n.Mood + random.NextDouble() * 2.4 - 1.2), 1, 5);
             var answers = Instrument.Items.Where(k => k == Instrument.Overall || random.Next(8) > 0).ToDictionary(k => k, _ => Score());
-            var comment = random.Next(4) == 0 ? Comments[random.Next(Comments.Length)] : null;
-            await submission.SubmitAsync(outcome.Token, new Answers(answers, comment, false, random.Next(15) == 0, comment is not null && random.Next(2) == 0), "web");
+            var comment = random.Next(4) == 0 ? DemoComments.Texts[random.Next(DemoComments.Texts.Length)] : null;
+            var (status, _) = await submission.SubmitAsync(outcome.Token, new Answers(answers, comment, false, random.Next(15) == 0,
+                comment is not null && random.Next(3) > 0), "web");
+            if (status == SubmitStatus.Accepted) stored++;
         }
-        logger.LogInformation("Demo agency seeded");
+        var approved = await DemoComments.ApproveSomeAsync(db, stored, Months.Of(now.AddMonths(-1), options.Value.Zone), time.GetUtcNow(), ct);
+        logger.LogInformation("Demo agency seeded; {Approved} comments approved for quoting", approved);
         PrintLinks(openToken);
     }
 
@@ -80,6 +79,8 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, S
               A resident's survey:  {(openToken is null ? "(post a contact to get one; see README)" : $"{baseUrl}/s/{openToken}")}
               City figures:         curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/stats/city?month={month}"
               Neighborhood N2:      curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/stats/neighborhoods/N2?month={month}"
+              Its report (quotes):  curl -H "X-Api-Key: {key}" -o n2.pdf "{baseUrl}/api/v1/reports/neighborhoods/N2?month={month}"
+              Comments to review:   curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/comment-reviews"  (or /console/comment-reviews as a chief)
             (The demo API key has every role and is kept in {Path.Combine(options.Value.DataDirectory, DemoSetup.KeyFile)}.)
             """);
     }

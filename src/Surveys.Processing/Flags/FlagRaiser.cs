@@ -5,9 +5,10 @@ using Surveys.Data;
 namespace Surveys.Processing.Flags;
 
 /// <summary>
-/// Raises flags and commendations for newly stored responses, inside the transaction that stored
-/// them: a response and its flags commit together or not at all, and a redelivered response (not
-/// stored again) raises nothing again. The response itself is never touched.
+/// Raises flags and commendations, and queues consented comments for review, for newly stored
+/// responses, inside the transaction that stored them: a response and its flags commit together or
+/// not at all, and a redelivered response (not stored again) raises nothing again. The response
+/// itself is never touched.
 /// </summary>
 public static class FlagRaiser
 {
@@ -18,6 +19,7 @@ public static class FlagRaiser
     sealed record FlagRow(string Id, string ResponseId, string Queue, string Neighborhood, string Month, long At);
     sealed record ReasonRow(string FlagId, FlagRules.Reason Reason);
     sealed record CommendationRow(string ResponseId, string Badge, string Neighborhood, string Month, string Rule, long At);
+    sealed record ReviewRow(string ResponseId, string Neighborhood, string Month, long At);
 
     static readonly BatchColumn<FlagRow>[] FlagColumns =
     [
@@ -35,6 +37,11 @@ public static class FlagRaiser
         new("response_id", "text", r => r.ResponseId), new("badge", "text", r => r.Badge), new("neighborhood", "text", r => r.Neighborhood),
         new("month", "text", r => r.Month), new("rule", "text", r => r.Rule), new("created_at", "bigint", r => r.At),
     ];
+    static readonly BatchColumn<ReviewRow>[] ReviewColumns =
+    [
+        new("response_id", "text", r => r.ResponseId), new("neighborhood", "text", r => r.Neighborhood), new("month", "text", r => r.Month),
+        new("stored_at", "bigint", r => r.At), new("status", "text", _ => "pending"), new("created_at", "bigint", r => r.At),
+    ];
 
     public static async Task RaiseAsync(DbConnection db, DbTransaction tx, IReadOnlyList<Stored> stored, DateTimeOffset now)
     {
@@ -43,6 +50,7 @@ public static class FlagRaiser
         var flags = new List<FlagRow>();
         var reasons = new List<ReasonRow>();
         var commended = new List<(Stored Stored, string Rule)>();
+        var reviews = new List<ReviewRow>();
         foreach (var s in stored)
         {
             var decision = FlagRules.Evaluate(s.Response, lexicons);
@@ -54,6 +62,10 @@ public static class FlagRaiser
                 reasons.AddRange(list.Select(r => new ReasonRow(flag.Id, r)));
             }
             if (decision.Commendation is { } c) commended.Add((s, c.Rule));
+            // A consented comment waits for a person's approval before any report quotes it; one
+            // that raised an IA flag (complaint or allegation) is IA's alone and never queued.
+            if (decision.Ia.Count == 0 && s.Response.ShareComment && !string.IsNullOrWhiteSpace(s.Response.Comment))
+                reviews.Add(new ReviewRow(s.Response.ReceiptId.ToString(), s.Neighborhood, s.Month, now.ToUnixTimeMilliseconds()));
         }
 
         var raised = await SqlValues.InsertAsync(db, tx, "flags", flags, FlagColumns, "ON CONFLICT (response_id, queue) DO NOTHING");
@@ -61,6 +73,7 @@ public static class FlagRaiser
         Surveys.Hosting.Telemetry.FlagsRaised.Add(raised);
         await SqlValues.InsertAsync(db, tx, "flag_reasons", reasons, ReasonColumns, "ON CONFLICT DO NOTHING");
         if (commended.Count > 0) await CommendAsync(db, tx, commended, now.ToUnixTimeMilliseconds());
+        await SqlValues.InsertAsync(db, tx, "comment_reviews", reviews, ReviewColumns, "ON CONFLICT (response_id) DO NOTHING");
     }
 
     // Every officer of the contact shares the praise: residents rarely know which of two officers said what.

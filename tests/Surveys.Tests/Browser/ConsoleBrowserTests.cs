@@ -113,6 +113,42 @@ public sealed class ConsoleBrowserTests(BrowserFixture fixture) : IClassFixture<
         Assert.Empty(problems);
     }
 
+    [ServerFact]
+    public async Task Chief_edits_the_redacted_suggestion_approves_it_and_every_step_is_audited()
+    {
+        var app = fixture.App;
+        var hood = await NeighborhoodAsync(app);
+        var contact = await RespondAsync(app, hood, new { overall = 5 }, "Officer Reyes was great, call me at 86O-555-O1OO.", share: true);
+        var id = await ScalarAsync<string>(app, "SELECT id FROM responses WHERE contact_id = @Id", new { Id = contact });
+        var (page, problems) = await fixture.PageAsync();
+        await page.GotoAsync("/console/sign-in");
+        await page.FillAsync("#username", await UserAsync(app, "chief", "admin"));
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button:has-text('Sign in')");
+        await page.ClickAsync("nav >> text=Comment review");
+        await page.ClickAsync($"a[href='/console/comment-reviews/{id}']");
+        await Shot(page, "9-comment-review");
+
+        // Found by its label: the field is named for assistive technology, as is every other control.
+        var field = page.GetByLabel("Text to quote");
+        Assert.Equal("Officer Reyes was great, call me at [phone removed].", await field.InputValueAsync());
+        foreach (var control in await page.Locator("main textarea, main select, main input:not([type=hidden])").AllAsync())
+            Assert.Equal(1, await page.Locator($"label[for='{await control.GetAttributeAsync("id")}']").CountAsync());
+        await field.FillAsync("Officer [name removed] was great.");
+        await page.ClickAsync("button:has-text('Approve for quoting')");
+        await page.WaitForSelectorAsync("text=Approved: the report quotes the text as you left it.");
+        Assert.Equal(0, await page.Locator($"a[href='/console/comment-reviews/{id}']").CountAsync()); // no longer waiting
+
+        await page.GotoAsync("/console/comment-reviews?status=approved");
+        await page.ClickAsync($"a[href='/console/comment-reviews/{id}']");
+        Assert.Equal("Officer [name removed] was great.", await page.GetByLabel("Text to quote").InputValueAsync());
+        await page.GotoAsync($"/console/admin/audit?target={id}");
+        var audit = await page.Locator("main table").InnerTextAsync();
+        foreach (var action in new[] { "comment-review.read", "comment-review.approve" }) Assert.Contains(action, audit);
+        Assert.DoesNotContain("Reyes", audit);
+        Assert.Empty(problems);
+    }
+
     static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, $"{name}.png"), FullPage = true });
 }

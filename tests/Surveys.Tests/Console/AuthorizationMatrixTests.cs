@@ -24,7 +24,8 @@ public sealed class MatrixFixture : IAsyncLifetime
         Ids["ia"] = (await FlagIdAsync(App, await RespondAsync(App, "N1", new { overall = 3 }, null, complaint: true), "ia"))!;
         Ids["itemN1"] = (await FlagIdAsync(App, await RespondAsync(App, "N1", new { overall = 1 }), "lieutenant"))!;
         Ids["itemN2"] = (await FlagIdAsync(App, await RespondAsync(App, "N2", new { overall = 2 }), "lieutenant"))!;
-        await RespondAsync(App, "N1", new { overall = 5 }, "Above and beyond, thank you so much!", share: true);
+        var praised = await RespondAsync(App, "N1", new { overall = 5 }, "Above and beyond, thank you so much!", share: true);
+        Ids["review"] = await ScalarAsync<string>(App, "SELECT id FROM responses WHERE contact_id = @Id", new { Id = praised });
         foreach (var (role, roles) in new[] { ("norole", Array.Empty<string>()), ("intake", ["intake"]), ("admin", ["admin"]), ("chief", ["chief"]),
                      ("ia", ["ia"]), ("lt", ["lieutenant:N1"]) })
             Sessions[role] = await ConsoleSession.SignInAsync(App, await UserAsync(App, roles));
@@ -35,7 +36,7 @@ public sealed class MatrixFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// Every IA/audit/commendation endpoint and every console page, for every role and for none:
+/// Every IA/audit/commendation/comment-review endpoint and every console page, for every role and for none:
 /// 401 (API) or a redirect to sign-in (console) without credentials, 403 without the role, and a
 /// lieutenant who changes an id in the URL to another neighborhood's gets nothing.
 /// </summary>
@@ -58,6 +59,10 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ("GET", "/api/v1/audit", ["admin"], 200, null),
         ("GET", "/api/v1/commendations", ["admin", "chief", "lt"], 200, null),
         ("GET", "/api/v1/officers/1001/commendations", ["admin", "chief", "lt"], 200, null),
+        ("GET", "/api/v1/comment-reviews", ["admin", "chief"], 200, null),
+        ("GET", "/api/v1/comment-reviews/{review}", ["admin", "chief"], 200, null),
+        ("POST", "/api/v1/comment-reviews/{review}/approve", ["admin", "chief"], 200, null),
+        ("POST", "/api/v1/comment-reviews/{review}/reject", ["admin", "chief"], 200, null),
     ];
 
     static readonly (string Method, string Path, string[] Allowed, int Ok, Dictionary<string, int>? Special)[] Pages =
@@ -80,6 +85,10 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ("GET", "/console/reports/neighborhoods/N2", ["admin", "chief"], 200, new() { ["lt"] = 403 }),
         ("GET", "/console/commendations", ["admin", "chief", "lt"], 200, null),
         ("GET", "/console/commendations/1001", ["admin", "chief", "lt"], 200, null),
+        ("GET", "/console/comment-reviews", ["admin", "chief"], 200, null),
+        ("GET", "/console/comment-reviews/{review}", ["admin", "chief"], 200, null),
+        ("POST", "/console/comment-reviews/{review}/approve", ["admin", "chief"], 303, null),
+        ("POST", "/console/comment-reviews/{review}/reject", ["admin", "chief"], 303, null),
         ("GET", "/console/admin/users", ["admin"], 200, null),
         ("POST", "/console/admin/users", ["admin"], 303, null),
         ("GET", "/console/admin/keys", ["admin"], 200, null),
@@ -108,7 +117,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         var client = fixture.App.Client(ApiKeys[role]);
         var url = Fill(path);
         var response = method == "GET" ? await client.GetAsync(url)
-            : await client.PostAsJsonAsync<object>(url, path.EndsWith("/notes") ? new { text = "matrix" } : new { status = "sustained", reason = "matrix" });
+            : await client.PostAsJsonAsync<object>(url, path.EndsWith("/notes") || path.EndsWith("/approve") ? new { text = "matrix" }
+                : path.EndsWith("/reject") ? new { } : new { status = "sustained", reason = "matrix" });
         Assert.True(expected == (int)response.StatusCode, $"{method} {path} as {role}: expected {expected}, got {(int)response.StatusCode}");
     }
 

@@ -85,27 +85,33 @@ public class NeighborhoodReportTests
     }
 
     [Fact]
-    public async Task Only_consented_comments_appear_and_without_phone_email_or_address()
+    public async Task Only_approved_consented_comments_are_quoted_exactly_as_the_reviewer_worded_them()
     {
         await using var db = await ReportDatabase.CreateAsync();
         await Scenario.SeedAsync(db);
-        await db.CommentAsync("N1", Scenario.Month, "Officer Diaz was patient. Call me at (860) 555-0143 or jo.resident@example.org.", true, 1000);
-        await db.CommentAsync("N1", Scenario.Month, "They came to 1420 N. Elm Street, Apt 4B within minutes.", true, 2000);
+        await db.CommentAsync("N1", Scenario.Month, "Officer Diaz was patient. Call me at (860) 555-0143 or jo.resident@example.org.", true, 1000,
+            approved: "Officer [name removed] was patient. Call me at [phone removed] or [e-mail removed].");
+        await db.CommentAsync("N1", Scenario.Month, "They came to 1420 N. Elm Street, Apt 4B within minutes.", true, 2000); // still pending
         await db.CommentAsync("N1", Scenario.Month, "PRIVATE: my neighbour is the one who called, please keep this between us.", false, 3000);
-        await db.CommentAsync("N1", Scenario.Previous, "September comment that belongs to another month.", true, 4000);
-        await db.CommentAsync("N2", Scenario.Month, "Riverside comment, another neighborhood.", true, 5000);
+        await db.CommentAsync("N1", Scenario.Previous, "September comment that belongs to another month.", true, 4000, approved: "September comment.");
+        await db.CommentAsync("N2", Scenario.Month, "Riverside comment, another neighborhood.", true, 5000, approved: "Riverside comment.");
+        // Approved, then an IA flag: cannot happen through the worker, and the report checks anyway.
+        var allegation = await db.CommentAsync("N1", Scenario.Month, "Officer 1002 shoved me against the car.", true, 6000,
+            approved: "Officer 1002 shoved me against the car.");
+        await db.IaFlagAsync(allegation, "N1", Scenario.Month);
 
         var text = await PdfTools.TextAsync(await RenderAsync(db, "N1", Scenario.DuringGrace), "n1-comments");
 
-        Assert.Contains("Officer Diaz was patient. Call me at [phone removed] or [e-mail removed].", text);
-        Assert.Contains("They came to [address removed], [address removed] within minutes.", text);
+        Assert.Contains("“Officer [name removed] was patient. Call me at [phone removed] or [e-mail removed].”", text);
+        Assert.DoesNotContain("Diaz", text);
         Assert.DoesNotContain("555-0143", text);
-        Assert.DoesNotContain("example.org", text);
+        Assert.DoesNotContain("They came to", text);
         Assert.DoesNotContain("Elm", text);
         Assert.DoesNotContain("PRIVATE", text);
         Assert.DoesNotContain("keep this between us", text);
         Assert.DoesNotContain("September comment", text);
         Assert.DoesNotContain("Riverside comment", text);
+        Assert.DoesNotContain("shoved", text);
     }
 
     [Fact]
@@ -119,7 +125,7 @@ public class NeighborhoodReportTests
         var empty = await RenderAsync(db, "N1", Scenario.AfterGrace, "2026-11");
         var emptyText = await PdfTools.TextAsync(empty, "n1-no-responses");
         Assert.Contains("No resident answered a survey about a contact in Downtown in November 2026 (40 invited).", emptyText);
-        Assert.Contains("No resident who answered this month agreed to have a comment quoted.", emptyText);
+        Assert.Contains("No comment from this month has been approved for quoting.", emptyText);
         await PdfTools.AssertValidAsync(empty, "n1-no-responses");
 
         var never = await RenderAsync(db, "N9", Scenario.AfterGrace);

@@ -14,6 +14,11 @@ public class RedactionTests
     [InlineData("at 12 oak ave, apt 3", "at [address removed], [address removed]")]
     [InlineData("350 Martin Luther King Jr Blvd", "[address removed]")]
     [InlineData("vivo en Calle Mayor 12, Apto 4", "vivo en [address removed], [address removed]")]
+    [InlineData("call me at 86O-555-O1OO tonight", "call me at [phone removed] tonight")]
+    [InlineData("my number is (86o) 555 o1oo.", "my number is [phone removed].")]
+    [InlineData("write maria dot gonzalez at gmail dot com please", "write [e-mail removed] please")]
+    [InlineData("email maria.gonzalez at gmail.com", "email [e-mail removed]")]
+    [InlineData("reach me: jo dot smith at example dot org.", "reach me: [e-mail removed].")]
     public void Identifying_details_are_removed(string comment, string printed) =>
         Assert.Equal(printed, Redaction.Apply(comment));
 
@@ -22,6 +27,10 @@ public class RedactionTests
     [InlineData("I rate them 5 out of 5, thank you")]
     [InlineData("The unit was helpful and kind")]
     [InlineData("Waited 2 hours for a call back in 2026")]
+    [InlineData("Oooh, 10 out of 10, they were at the door at 9 pm")]
+    [InlineData("I was at home. Thank you")]
+    [InlineData("We met at the station dot matrix screen")]
+    [InlineData("Officer Reyes said OOO 555 and left")]
     public void Ordinary_text_is_left_alone(string comment) => Assert.Equal(comment, Redaction.Apply(comment));
 
     [Fact]

@@ -68,26 +68,54 @@ public sealed class ReportDatabase : IAsyncDisposable
             });
     }
 
-    /// <summary>A stored response carrying a comment, without its contact row (foreign keys off for this insert only).</summary>
-    public async Task CommentAsync(string neighborhood, string month, string comment, bool share, long storedAt)
+    /// <summary>
+    /// A stored response carrying a comment, without its contact row (foreign keys off for this
+    /// insert only); a shared one also gets the review row the worker queues, approved with
+    /// <paramref name="approved"/> as its quote when given, else pending. Returns the response id.
+    /// </summary>
+    public async Task<string> CommentAsync(string neighborhood, string month, string comment, bool share, long storedAt, string? approved = null)
     {
         const string sql = """
             INSERT INTO responses (id, token_id, contact_id, month, neighborhood, contact_type, overall, comment, wants_complaint,
                 wants_follow_up, share_comment, channel, submitted_at, stored_at)
             VALUES (@Id, @Id, @Id, @Month, @Neighborhood, 'call-for-service', 4, @Comment, FALSE, FALSE, @Share, 'web', @StoredAt, @StoredAt)
             """;
-        var row = new { Id = Guid.NewGuid().ToString("N"), Month = month, Neighborhood = neighborhood, Comment = comment, Share = share, StoredAt = storedAt };
+        const string reviewSql = """
+            INSERT INTO comment_reviews (response_id, neighborhood, month, stored_at, status, quote, created_at)
+            VALUES (@Id, @Neighborhood, @Month, @StoredAt, @Status, @Quote, @StoredAt)
+            """;
+        var row = new { Id = Guid.NewGuid().ToString("N"), Month = month, Neighborhood = neighborhood, Comment = comment, Share = share, StoredAt = storedAt,
+            Status = approved is null ? "pending" : "approved", Quote = approved };
+        await WithoutForeignKeysAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync(sql, row, tx);
+            if (share) await c.ExecuteAsync(reviewSql, row, tx);
+        });
+        return row.Id;
+    }
+
+    /// <summary>An IA flag on a response, as the worker raises one for a complaint or an allegation.</summary>
+    public Task IaFlagAsync(string responseId, string neighborhood, string month) => WithoutForeignKeysAsync((c, tx) => c.ExecuteAsync("""
+        INSERT INTO flags (id, response_id, queue, neighborhood, month, status, created_at, updated_at)
+        VALUES (@Id, @ResponseId, 'ia', @Neighborhood, @Month, 'open', 0, 0)
+        """, new { Id = Guid.NewGuid().ToString("N"), ResponseId = responseId, Neighborhood = neighborhood, Month = month }, tx));
+
+    async Task WithoutForeignKeysAsync(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task> write)
+    {
         if (Db.Kind == DatabaseKind.Sqlite)
         {
             await using var c = new SqliteConnection($"Data Source={Path.Combine(Folder, "surveys.db")};Foreign Keys=False");
-            await c.ExecuteAsync(sql, row);
+            await c.OpenAsync();
+            await using var tx = await c.BeginTransactionAsync();
+            await write(c, tx);
+            await tx.CommitAsync();
             return;
         }
         await using var pg = await Db.OpenAsync();
-        await using var tx = await pg.BeginTransactionAsync();
-        await pg.ExecuteAsync("SET LOCAL session_replication_role = replica", transaction: tx); // skips FK triggers (superuser)
-        await pg.ExecuteAsync(sql, row, tx);
-        await tx.CommitAsync();
+        await using var ptx = await pg.BeginTransactionAsync();
+        await pg.ExecuteAsync("SET LOCAL session_replication_role = replica", transaction: ptx); // skips FK triggers (superuser)
+        await write(pg, ptx);
+        await ptx.CommitAsync();
     }
 
     public async Task<FigureSet> FiguresAsync(string scope, string key, string month, DateTimeOffset now)
