@@ -15,7 +15,7 @@ public static class FlagsApi
     public sealed record OfficerView(string Badge, string? Name);
     public sealed record NeighborhoodView(string Code, string? Name);
     public sealed record ContactView(string ExternalId, string Type, DateTimeOffset OccurredAt, string Language);
-    /// <summary><c>comment</c> as written (JSON-escaped); <c>commentHtml</c> HTML-encoded, safe to put in a page as is.</summary>
+    /// <summary><c>comment</c> as written (JSON-escaped); <c>commentHtml</c> HTML-encoded with bidi controls shown as [U+202E] markers, safe to put in a page as is.</summary>
     public sealed record ResponseView(string Id, Dictionary<string, int> Answers, string? Comment, string? CommentHtml, bool WantsComplaint,
         bool WantsFollowUp, bool ShareComment, string Channel, DateTimeOffset SubmittedAt);
     public sealed record NoteView(string Id, string Author, string Text, DateTimeOffset Created);
@@ -65,7 +65,7 @@ public static class FlagsApi
         return TypedResults.Json(new FlagDetail(d.Id, d.Status, d.StatusReason, Time(d.CreatedAt), Time(d.UpdatedAt),
             d.Reasons.Select(r => new ReasonView(r.Name, r.Rule, r.Detail)).ToList(), new NeighborhoodView(d.Neighborhood, d.NeighborhoodName),
             d.Officers.Select(o => new OfficerView(o.Badge, o.Name)).ToList(), new ContactView(d.ExternalId, d.ContactType, Time(d.OccurredAt), d.Language),
-            new ResponseView(d.ResponseId, answers, d.Comment, d.Comment is null ? null : HtmlEncoder.Default.Encode(d.Comment), d.WantsComplaint,
+            new ResponseView(d.ResponseId, answers, d.Comment, d.Comment is null ? null : HtmlEncoder.Default.Encode(Validation.ShowBidiControls(d.Comment)), d.WantsComplaint,
                 d.WantsFollowUp, d.ShareComment, d.Channel, Time(d.SubmittedAt)),
             d.Notes.Select(n => new NoteView(n.Id, n.Author, n.Text, Time(n.CreatedAt))).ToList(),
             d.History.Select(h => new HistoryView(h.From, h.To, h.Reason, h.Actor, Time(h.At))).ToList(),
