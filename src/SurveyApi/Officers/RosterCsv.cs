@@ -33,7 +33,8 @@ public static class RosterCsv
             if (f.Count != 4) { errors.Add(new(number, $"expected 4 fields, found {f.Count}")); continue; }
             // CSV padding (spaces, tabs) around a badge is dropped; anything else must already be a badge.
             var (badge, name, unit, active) = (f[0].Trim(' ', '\t'), f[1].Trim(), f[2].Trim(), f[3].Trim().ToLowerInvariant());
-            var fieldErrors = OfficersApi.Check(badge, name, unit);
+            // Checked as sent (a trailing U+2028 is refused, not trimmed away), stored trimmed.
+            var fieldErrors = OfficersApi.Check(badge, f[1], f[2]);
             if (fieldErrors.Count > 0) { errors.Add(new(number, string.Join("; ", fieldErrors.Select(e => $"{e.Key} {e.Value[0]}")))); continue; }
             if (active is not ("true" or "false" or "1" or "0" or "yes" or "no" or "")) { errors.Add(new(number, "active must be true or false")); continue; }
             if (!seen.Add(badge)) { errors.Add(new(number, $"badge {badge} appears more than once (badges are compared ignoring case)")); continue; }

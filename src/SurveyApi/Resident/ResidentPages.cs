@@ -48,7 +48,8 @@ public static class ResidentPages
         {
             var raw = form.Fields![item].ToString();
             if (raw.Length == 0) continue;
-            if (int.TryParse(raw, out var v) && v is >= 1 and <= 5) answers[item] = v;
+            // Exactly one digit: int.TryParse would also take " 5" or "5\n".
+            if (raw is { Length: 1 } && raw[0] is >= '1' and <= '5') answers[item] = raw[0] - '0';
             else if (!messages.Contains(ResidentHtml.T("ErrInvalid", l))) messages.Add(ResidentHtml.T("ErrInvalid", l));
         }
         var comment = form.Fields!["comment"].ToString();
