@@ -45,6 +45,9 @@ public static class FlagsApi
         if (status is not null && !FlagWorkflow.Statuses(FlagWorkflow.Ia).Contains(status))
             errors.Add("status", $"must be one of {string.Join(", ", FlagWorkflow.Statuses(FlagWorkflow.Ia))}.");
         if (reason is not null && reason is not ("complaint" or "allegation")) errors.Add("reason", "must be complaint or allegation.");
+        // Filters reach SQL as parameters; a code they could never match (or a NUL PostgreSQL refuses) is a 400, not a 500.
+        if (neighborhood is not null && !Validation.Code().IsMatch(neighborhood)) errors.Add("neighborhood", "must be a neighborhood code.");
+        if (officer is not null && !Validation.Code().IsMatch(officer)) errors.Add("officer", "must be a badge.");
         if (limit is < 1 or > 500) errors.Add("limit", "must be from 1 to 500.");
         if (offset is < 0) errors.Add("offset", "must not be negative.");
         if (errors.Count > 0) return Problems.Invalid(errors);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Surveys.Tests.Infrastructure;
 
 namespace Surveys.Tests.Api;
 
@@ -64,6 +65,26 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         // The server stops pulling at the limit; what is in flight (pipe buffers) is well under 1 MiB.
         Assert.True(body.Read < 1024 * 1024, $"the server read {body.Read:N0} bytes of a 20 MB body");
+        await AssertTokenStillUsableAsync(c);
+    }
+
+    [Theory]
+    [InlineData(Keys.Ia, "/api/v1/flags?neighborhood=%00", "neighborhood")]
+    [InlineData(Keys.Ia, "/api/v1/flags?officer=10%0A01", "officer")]
+    [InlineData(Keys.Admin, "/api/v1/audit?actor=a%00b", "actor")]
+    [InlineData(Keys.Admin, "/api/v1/audit?target=%1B", "target")]
+    public async Task Query_filter_with_a_NUL_or_control_character_is_400_not_a_server_error(string key, string path, string field) =>
+        await AssertProblemAsync(await (await ClientAsync(key)).GetAsync(path), HttpStatusCode.BadRequest, field);
+
+    [Fact]
+    public async Task Invalid_UTF8_in_a_JSON_body_is_400_and_leaves_the_token_usable()
+    {
+        var c = await ContactAsync(await NeighborhoodAsync());
+        var json = Encoding.UTF8.GetBytes($$"""{"token": "{{c.Token}}", "answers": {"overall": 4}, "comment": "caf""").Concat(new byte[] { 0xC3, 0x28 })
+            .Concat(Encoding.UTF8.GetBytes("\"}")).ToArray();
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new("application/json");
+        await AssertProblemAsync(await (await ClientAsync(null)).PostAsync("/api/v1/responses", content), HttpStatusCode.BadRequest);
         await AssertTokenStillUsableAsync(c);
     }
 }

@@ -67,4 +67,15 @@ public sealed class ConsoleInputTests(EmbeddedAppFixture fixture) : IClassFixtur
         Assert.DoesNotContain("&#x202E;", html);
         Assert.DoesNotContain("\u202E", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Console_refuses_a_display_name_with_a_control_character_and_creates_no_user()
+    {
+        var admin = await ConsoleSession.SignInAsync(App, await UserAsync(App, "admin"));
+        var username = Unique("esc");
+        var post = await admin.PostFormAsync("/console/admin/users", new() { ["username"] = username, ["displayName"] = "Ana\u001bMuñoz", ["roles"] = "ia", ["password"] = Password },
+            formPage: "/console/admin/users");
+        Assert.Equal("/console/admin/users?m=name", post.Headers.Location?.OriginalString);
+        Assert.Equal(0L, await ScalarAsync<long>(App, "SELECT COUNT(*) FROM users WHERE username = @U", new { U = username }));
+    }
 }
