@@ -39,21 +39,21 @@ public static class ResidentPages
         var l = ResidentHtml.Language(lang, null);
         if (request.ContentLength > ResponsesApi.MaxBodyBytes) return Page(413, ResidentHtml.MessagePage(l, "Unavailable"));
         if (!request.HasFormContentType) return Page(415, ResidentHtml.MessagePage(l, "Unknown"));
-        var form = await ReadFormAsync(request);
-        if (form.Status != 200) return Page(form.Status, ResidentHtml.MessagePage(l, "Unavailable"));
+        var (formStatus, form) = await ReadFormAsync(request);
+        if (form is null) return Page(formStatus, ResidentHtml.MessagePage(l, "Unavailable"));
 
         var answers = new Dictionary<string, int>();
         var messages = new List<string>();
         foreach (var item in Instrument.Items)
         {
-            var raw = form.Fields![item].ToString();
+            var raw = form[item].ToString();
             if (raw.Length == 0) continue;
             // Exactly one digit: int.TryParse would also take " 5" or "5\n".
             if (raw is { Length: 1 } && raw[0] is >= '1' and <= '5') answers[item] = raw[0] - '0';
             else if (!messages.Contains(ResidentHtml.T("ErrInvalid", l))) messages.Add(ResidentHtml.T("ErrInvalid", l));
         }
-        var comment = form.Fields!["comment"].ToString();
-        var state = new ResidentHtml.FormState(answers, comment, Checked(form.Fields!, "shareComment"), Checked(form.Fields!, "wantsFollowUp"), Checked(form.Fields!, "wantsComplaint"));
+        var comment = form["comment"].ToString();
+        var state = new ResidentHtml.FormState(answers, comment, Checked(form, "shareComment"), Checked(form, "wantsFollowUp"), Checked(form, "wantsComplaint"));
         if (!answers.ContainsKey(Instrument.Overall)) messages.Insert(0, ResidentHtml.T("ErrOverall", l));
         var errors = new FieldErrors();
         Validation.CheckComment(comment, errors);

@@ -125,4 +125,16 @@ public abstract partial class ContractTests
         await ContactAsync(nb, officers: ["1001"]);
         await AssertProblemAsync(await (await ClientAsync(Keys.Chief)).GetAsync(path.Replace("{nb}", nb)), HttpStatusCode.BadRequest, "month");
     }
+
+    [Fact]
+    public async Task Concurrent_PUTs_of_one_code_in_two_cases_leave_one_neighborhood_and_no_server_error()
+    {
+        var code = Unique("RC");
+        var admin = await ClientAsync(Keys.Admin);
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            admin.PutAsJsonAsync($"/api/v1/neighborhoods/{(i % 2 == 0 ? code : code.ToLowerInvariant())}", new { name = $"Race {i}" })));
+        Assert.All(results, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM neighborhoods WHERE lower(code) = lower(@Code)", new { Code = code }));
+    }
 }
