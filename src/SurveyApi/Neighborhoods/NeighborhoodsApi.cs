@@ -52,22 +52,28 @@ public static class NeighborhoodsApi
     public static async Task<(Saved, string? Existing)> SaveAsync(Db db, Neighborhood n, DateTimeOffset now, CancellationToken ct,
         Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>? alsoInTransaction = null)
     {
-        const string sql = """
+        // Insert-or-nothing, then update: whether this call created the row is the insert's own count,
+        // so of two concurrent PUTs of one code exactly one answers 201.
+        const string insertSql = """
             INSERT INTO neighborhoods (code, name, lieutenant, updated_at) VALUES (@Code, @Name, @Lieutenant, @Now)
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, lieutenant = excluded.lieutenant, updated_at = excluded.updated_at
+            ON CONFLICT (code) DO NOTHING
             """;
+        const string updateSql = "UPDATE neighborhoods SET name = @Name, lieutenant = @Lieutenant, updated_at = @Now WHERE code = @Code";
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var existing = await connection.QuerySingleOrDefaultAsync<string>("SELECT code FROM neighborhoods WHERE lower(code) = lower(@Code)", new { n.Code }, tx);
         if (existing is not null && existing != n.Code) return (Saved.Conflict, existing);
+        var args = new { n.Code, n.Name, n.Lieutenant, Now = now.ToUnixTimeMilliseconds() };
+        bool created;
         try
         {
-            await connection.ExecuteAsync(sql, new { n.Code, n.Name, n.Lieutenant, Now = now.ToUnixTimeMilliseconds() }, tx);
+            created = await connection.ExecuteAsync(insertSql, args, tx) == 1;
+            if (!created) await connection.ExecuteAsync(updateSql, args, tx);
         }
         catch (Exception e) when (Db.IsUniqueViolation(e)) { return (Saved.Conflict, n.Code); }
         if (alsoInTransaction is not null) await alsoInTransaction(connection, tx);
         await tx.CommitAsync(ct);
-        return (existing is null ? Saved.Created : Saved.Updated, existing);
+        return (created ? Saved.Created : Saved.Updated, existing);
     }
 
     static async Task<IResult> List(Db db)
