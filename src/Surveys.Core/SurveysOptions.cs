@@ -35,7 +35,8 @@ public sealed class SurveysOptions
         ["domestic-violence", "sexual-assault", "juvenile", "death-notification", "mental-health-crisis"];
 
     public DatabaseKind DatabaseKind => Database ?? (Mode == SurveysMode.Server ? DatabaseKind.Postgres : DatabaseKind.Sqlite);
-    public IReadOnlyList<string> ExcludedTypes => ExcludedContactTypes is { Count: > 0 } l ? l : DefaultExcludedContactTypes;
+    // Trimmed and lower-cased: a configured " Domestic-Violence" must still exclude domestic-violence.
+    public IReadOnlyList<string> ExcludedTypes => ExcludedContactTypes is { Count: > 0 } l ? [.. l.Select(t => t.Trim().ToLowerInvariant())] : DefaultExcludedContactTypes;
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

@@ -17,7 +17,12 @@ public static class AuditApi
     /// <summary>Newest first, <paramref name="limit"/> at a time; <c>next</c> is the <c>before</c> of the following page.</summary>
     static async Task<IResult> List(long? before, int? limit, string? action, string? actor, string? target, Db db)
     {
-        if (limit is < 1 or > 500) return Problems.Invalid(new FieldErrors { { "limit", "must be from 1 to 500." } });
+        var errors = new FieldErrors();
+        if (limit is < 1 or > 500) errors.Add("limit", "must be from 1 to 500.");
+        // PostgreSQL text cannot hold NUL: a filter with one would be a 500, not an empty page.
+        foreach (var (name, value) in new[] { ("action", action), ("actor", actor), ("target", target) })
+            if (value is not null && Validation.LineProblem(value) is { } problem) errors.Add(name, problem + ".");
+        if (errors.Count > 0) return Problems.Invalid(errors);
         var size = limit ?? 100;
         await using var connection = await db.OpenAsync();
         var rows = await AuditLog.PageAsync(connection, before, size, Empty(action), Empty(actor), Empty(target));

@@ -14,6 +14,8 @@ public static class AuditPages
     static async Task<IResult> List(HttpContext context, long? before, string? action, string? actor, string? target, Db db)
     {
         (action, actor, target) = (Blank(action), Blank(actor), Blank(target));
+        if (new[] { action, actor, target }.Any(f => f is not null && Surveys.Rules.Validation.LineProblem(f) is not null))
+            return Page(context, "Audit log", Message("Filters are one line of text, without control characters.", error: true), 400);
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var rows = await AuditLog.PageAsync(connection, before, PageSize, action, actor, target);
         var filter = $"""

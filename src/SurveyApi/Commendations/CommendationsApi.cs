@@ -45,5 +45,5 @@ public static class CommendationsApi
             DateTimeOffset.FromUnixTimeMilliseconds(i.CreatedAt), i.Month, i.Neighborhood, i.ContactType, i.Overall, i.SharedComment)).ToList()), FlagsApi.Escaped);
     }
 
-    static IResult BadMonth() => Problems.Invalid(new FieldErrors { { "month", "must be a month in the form YYYY-MM, e.g. 2026-10." } });
+    static IResult BadMonth() => Problems.Invalid(new FieldErrors { { "month", Months.Problem } });
 }

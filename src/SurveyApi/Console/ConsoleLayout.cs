@@ -13,13 +13,14 @@ public static class ConsolePaths
 
 /// <summary>
 /// The console's HTML: every page server-rendered, one self-hosted stylesheet, no script (the CSP
-/// forbids it), every free text through <see cref="E"/>, every form with an antiforgery token.
+/// forbids it), every free text through <see cref="E"/> (bidi controls made visible), every form with an antiforgery token.
 /// </summary>
 public static class ConsoleLayout
 {
     static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
-    public static string E(string? text) => Html.Encode(text ?? "");
+    // Bidi controls are shown as visible markers: staff read residents' comments and imported names here.
+    public static string E(string? text) => Html.Encode(Surveys.Rules.Validation.ShowBidiControls(text ?? ""));
 
     public static string When(long ms) => E(DateTimeOffset.FromUnixTimeMilliseconds(ms).ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'"));
 

@@ -20,23 +20,25 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
     const string FindSql = "SELECT id, status, token_id AS TokenId, expires_at AS ExpiresAt FROM contacts WHERE external_id = @ExternalId";
 
     /// <summary>Null when the neighborhood is unknown (nothing is recorded then).</summary>
-    public async Task<Outcome?> RecordAsync(ContactsApi.ContactBody body, DateTimeOffset now)
+    public async Task<Outcome?> RecordAsync(ContactsApi.NewContact body, DateTimeOffset now)
     {
         var o = options.Value;
         await using var connection = await db.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
         if (await connection.QuerySingleOrDefaultAsync<Stored>(FindSql, new { body.ExternalId }, tx) is { } existing)
             return Existing(existing);
-        if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM neighborhoods WHERE code = @Code", new { Code = body.Neighborhood }, tx) == 0)
-            return null;
+        // Codes are unique ignoring case (migration 0008): n1 is the neighborhood stored as N1.
+        var neighborhood = await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT code FROM neighborhoods WHERE lower(code) = lower(@Code)", new { Code = body.Neighborhood }, tx);
+        if (neighborhood is null) return null;
 
-        var phoneHash = phones.Hash(body.Phone!);
+        var phoneHash = phones.Hash(body.Phone);
         const string optedOutSql = "SELECT COUNT(*) FROM opt_outs WHERE phone_hash = @PhoneHash";
         const string recentSql = "SELECT COUNT(*) FROM contacts WHERE phone_hash = @PhoneHash AND status = 'invited' AND created_at >= @Since";
         var optedOut = await connection.ExecuteScalarAsync<long>(optedOutSql, new { PhoneHash = phoneHash }, tx) > 0;
         var recent = await connection.ExecuteScalarAsync<long>(recentSql,
             new { PhoneHash = phoneHash, Since = now.AddDays(-o.SuppressionDays).ToUnixTimeMilliseconds() }, tx) > 0;
-        var status = ContactDecision.Decide(body.ContactType!, o.ExcludedTypes, optedOut, recent);
+        var status = ContactDecision.Decide(body.ContactType, o.ExcludedTypes, optedOut, recent);
 
         string? token = null, tokenId = null;
         DateTimeOffset? expires = null;
@@ -46,7 +48,7 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
             token = tokens.Issue(expires.Value, out tokenId);
         }
         var id = Guid.CreateVersion7().ToString();
-        var month = Months.Of(body.OccurredAt!.Value, o.Zone);
+        var month = Months.Of(body.OccurredAt, o.Zone);
         const string insertSql = """
             INSERT INTO contacts (id, external_id, occurred_at, month, neighborhood, contact_type, language, status,
                                   phone_hash, phone_enc, token_id, expires_at, created_at)
@@ -56,18 +58,17 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
             """;
         var inserted = await connection.ExecuteAsync(insertSql, new
         {
-            Id = id, body.ExternalId, OccurredAt = body.OccurredAt.Value.ToUnixTimeMilliseconds(), Month = month, body.Neighborhood,
-            body.ContactType, Language = body.Language ?? "en", Status = status, PhoneHash = phoneHash,
+            Id = id, body.ExternalId, OccurredAt = body.OccurredAt.ToUnixTimeMilliseconds(), Month = month, Neighborhood = neighborhood,
+            body.ContactType, body.Language, Status = status, PhoneHash = phoneHash,
             // Only an invited contact needs the number (to send the SMS); the hash serves the rest.
-            PhoneEnc = status == ContactStatus.Invited ? phones.Encrypt(body.Phone!) : null,
+            PhoneEnc = status == ContactStatus.Invited ? phones.Encrypt(body.Phone) : null,
             TokenId = tokenId, ExpiresAt = expires?.ToUnixTimeMilliseconds(), Now = now.ToUnixTimeMilliseconds(),
         }, tx);
         if (inserted == 0) return Existing(await connection.QuerySingleAsync<Stored>(FindSql, new { body.ExternalId }, tx));
 
-        var badges = (body.Officers ?? []).Distinct().ToList();
-        await LinkOfficersAsync(connection, tx, id, badges, now);
+        var badges = await LinkOfficersAsync(connection, tx, id, body.Officers, now);
         if (status == ContactStatus.Invited)
-            await CountInvitationAsync(connection, tx, month, body.Neighborhood!, body.ContactType!, badges, expires!.Value);
+            await CountInvitationAsync(connection, tx, month, neighborhood, body.ContactType, badges, expires!.Value);
         await tx.CommitAsync();
         return new Outcome(true, id, status, token);
     }
@@ -75,19 +76,26 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
     Outcome Existing(Stored s) => new(false, s.Id, s.Status,
         s.TokenId is null || s.ExpiresAt is null ? null : tokens.Encode(s.TokenId, DateTimeOffset.FromUnixTimeMilliseconds(s.ExpiresAt.Value)));
 
-    static async Task LinkOfficersAsync(DbConnection connection, DbTransaction tx, string contactId, List<string> badges, DateTimeOffset now)
+    /// <summary>Links each badge as the roster spells it (b12 is officer B12); returns the stored badges.</summary>
+    static async Task<List<string>> LinkOfficersAsync(DbConnection connection, DbTransaction tx, string contactId, IReadOnlyList<string> sent, DateTimeOffset now)
     {
+        const string findSql = "SELECT badge FROM officers WHERE lower(badge) = lower(@Badge)";
         // A badge not on the roster is recorded as unrostered rather than dropped.
         const string officerSql = """
             INSERT INTO officers (badge, name, unit, active, rostered, updated_at) VALUES (@Badge, NULL, NULL, TRUE, FALSE, @Now)
             ON CONFLICT (badge) DO NOTHING
             """;
         const string linkSql = "INSERT INTO contact_officers (contact_id, badge) VALUES (@ContactId, @Badge)";
-        foreach (var badge in badges)
+        var badges = new List<string>();
+        foreach (var given in sent)
         {
+            var badge = await connection.QuerySingleOrDefaultAsync<string>(findSql, new { Badge = given }, tx) ?? given;
+            if (badges.Contains(badge, StringComparer.OrdinalIgnoreCase)) continue;
             await connection.ExecuteAsync(officerSql, new { Badge = badge, Now = now.ToUnixTimeMilliseconds() }, tx);
             await connection.ExecuteAsync(linkSql, new { ContactId = contactId, Badge = badge }, tx);
+            badges.Add(badge);
         }
+        return badges;
     }
 
     static async Task CountInvitationAsync(DbConnection connection, DbTransaction tx, string month, string neighborhood,

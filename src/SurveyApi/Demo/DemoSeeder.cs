@@ -50,7 +50,7 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, S
         {
             var n = Neighborhoods[i % Neighborhoods.Length];
             var occurred = now.AddDays(-random.Next(1, 180)).AddMinutes(-random.Next(0, 1440));
-            var body = new ContactsApi.ContactBody($"DEMO-{i:D5}", occurred, n.Code, Types[random.Next(Types.Length)],
+            var body = new ContactsApi.NewContact($"DEMO-{i:D5}", occurred, n.Code, Types[random.Next(Types.Length)],
                 [$"{1001 + random.Next(30)}", .. random.Next(4) == 0 ? new[] { $"{1001 + random.Next(30)}" } : []],
                 $"+1555{2000000 + i}", random.Next(5) == 0 ? "es" : "en");
             var outcome = await intake.RecordAsync(body, now);

@@ -38,7 +38,7 @@ public static class FiguresApi
     {
         var now = time.GetUtcNow();
         month ??= Months.Of(now, options.Zone);
-        if (!Months.TryParse(month, out _)) return Problems.Invalid(new FieldErrors { { "month", "must be a month in the form YYYY-MM, e.g. 2026-10." } });
+        if (!Months.TryParse(month, out _)) return Problems.Invalid(new FieldErrors { { "month", Months.Problem } });
         await using var connection = await db.OpenAsync();
         if (existsSql is not null && await connection.ExecuteScalarAsync<long>(existsSql, new { Key = key }) == 0)
             return Problems.NotFound(notFound!);

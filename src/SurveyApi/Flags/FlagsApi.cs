@@ -15,7 +15,7 @@ public static class FlagsApi
     public sealed record OfficerView(string Badge, string? Name);
     public sealed record NeighborhoodView(string Code, string? Name);
     public sealed record ContactView(string ExternalId, string Type, DateTimeOffset OccurredAt, string Language);
-    /// <summary><c>comment</c> as written (JSON-escaped); <c>commentHtml</c> HTML-encoded, safe to put in a page as is.</summary>
+    /// <summary><c>comment</c> as written (JSON-escaped); <c>commentHtml</c> HTML-encoded with bidi controls shown as [U+202E] markers, safe to put in a page as is.</summary>
     public sealed record ResponseView(string Id, Dictionary<string, int> Answers, string? Comment, string? CommentHtml, bool WantsComplaint,
         bool WantsFollowUp, bool ShareComment, string Channel, DateTimeOffset SubmittedAt);
     public sealed record NoteView(string Id, string Author, string Text, DateTimeOffset Created);
@@ -45,6 +45,9 @@ public static class FlagsApi
         if (status is not null && !FlagWorkflow.Statuses(FlagWorkflow.Ia).Contains(status))
             errors.Add("status", $"must be one of {string.Join(", ", FlagWorkflow.Statuses(FlagWorkflow.Ia))}.");
         if (reason is not null && reason is not ("complaint" or "allegation")) errors.Add("reason", "must be complaint or allegation.");
+        // Filters reach SQL as parameters; a code they could never match (or a NUL PostgreSQL refuses) is a 400, not a 500.
+        if (neighborhood is not null && !Validation.Code().IsMatch(neighborhood)) errors.Add("neighborhood", "must be a neighborhood code.");
+        if (officer is not null && !Validation.Code().IsMatch(officer)) errors.Add("officer", "must be a badge.");
         if (limit is < 1 or > 500) errors.Add("limit", "must be from 1 to 500.");
         if (offset is < 0) errors.Add("offset", "must not be negative.");
         if (errors.Count > 0) return Problems.Invalid(errors);
@@ -65,7 +68,7 @@ public static class FlagsApi
         return TypedResults.Json(new FlagDetail(d.Id, d.Status, d.StatusReason, Time(d.CreatedAt), Time(d.UpdatedAt),
             d.Reasons.Select(r => new ReasonView(r.Name, r.Rule, r.Detail)).ToList(), new NeighborhoodView(d.Neighborhood, d.NeighborhoodName),
             d.Officers.Select(o => new OfficerView(o.Badge, o.Name)).ToList(), new ContactView(d.ExternalId, d.ContactType, Time(d.OccurredAt), d.Language),
-            new ResponseView(d.ResponseId, answers, d.Comment, d.Comment is null ? null : HtmlEncoder.Default.Encode(d.Comment), d.WantsComplaint,
+            new ResponseView(d.ResponseId, answers, d.Comment, d.Comment is null ? null : HtmlEncoder.Default.Encode(Validation.ShowBidiControls(d.Comment)), d.WantsComplaint,
                 d.WantsFollowUp, d.ShareComment, d.Channel, Time(d.SubmittedAt)),
             d.Notes.Select(n => new NoteView(n.Id, n.Author, n.Text, Time(n.CreatedAt))).ToList(),
             d.History.Select(h => new HistoryView(h.From, h.To, h.Reason, h.Actor, Time(h.At))).ToList(),

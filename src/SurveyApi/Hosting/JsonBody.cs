@@ -9,31 +9,28 @@ namespace Surveys.Api.Hosting;
 /// </summary>
 public static class JsonBody
 {
-    static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
-    static readonly JsonSerializerOptions Lenient = new(JsonSerializerDefaults.Web);
+    // A repeated key ({"overall":5,"overall":1}) is refused: which one wins differs between parsers,
+    // so a proxy or log could read a different answer from the one stored.
+    static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
+        { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow, AllowDuplicateProperties = false };
+    static readonly JsonSerializerOptions Lenient = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
 
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, int maxBytes = 64 * 1024, bool strict = false) where T : class
     {
         if (!request.HasJsonContentType())
             return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "The body must be JSON (Content-Type: application/json)."));
-        if (request.ContentLength > maxBytes) return (null, TooLarge(maxBytes));
-
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes) return (null, TooLarge(maxBytes));
-        }
+        if (await BoundedBody.ReadAsync(request, maxBytes) is not { } bytes) return (null, TooLarge(maxBytes));
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), strict ? Strict : Lenient);
+            var value = JsonSerializer.Deserialize<T>(bytes, strict ? Strict : Lenient);
             return value is null ? (null, Problems.Invalid(new FieldErrors { { "$", "The body must be a JSON object." } })) : (value, null);
         }
         catch (JsonException e)
         {
-            return (null, Problems.Invalid(new FieldErrors { { FieldOf(e), UnknownMember(e) is null ? "has the wrong type or is not valid JSON." : "is not a known field." } }));
+            var message = UnknownMember(e) is not null ? "is not a known field."
+                : e.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "appears more than once."
+                : "has the wrong type or is not valid JSON.";
+            return (null, Problems.Invalid(new FieldErrors { { FieldOf(e), message } }));
         }
     }
 

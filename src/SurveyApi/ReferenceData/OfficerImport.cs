@@ -12,45 +12,28 @@ public static class OfficerImport
     public sealed record LineError(int Line, string Message);
     public sealed record ImportResult(int Created, int Updated, List<LineError> Errors);
 
-    const int MaxBytes = 2 * 1024 * 1024;
+    public const int MaxBytes = 2 * 1024 * 1024;
 
     public static async Task<IResult> Import(HttpRequest request, Db db, TimeProvider time)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
             return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "The body must be CSV (Content-Type: text/csv).");
-        if (request.ContentLength > MaxBytes) return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", "The roster must be at most 2 MiB.");
+        if (await BoundedBody.ReadAsync(request, MaxBytes) is not { } bytes)
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", "The roster must be at most 2 MiB.");
+        var parsed = RosterCsv.Parse(bytes);
+        if (!parsed.HeaderOk) return Problems.Invalid(new() { { "header", "must be exactly: badge,name,unit,active" } });
 
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync();
-        if (text.Length > MaxBytes) return Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", "The roster must be at most 2 MiB.");
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        var header = Csv.Split(lines[0].Trim('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        if (!header.SequenceEqual(["badge", "name", "unit", "active"]))
-            return Problems.Invalid(new() { { "header", "must be exactly: badge,name,unit,active" } });
-
-        var errors = new List<LineError>();
-        var officers = new List<OfficersApi.Officer>();
-        var seen = new HashSet<string>();
-        for (var i = 1; i < lines.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var f = Csv.Split(lines[i]);
-            if (f.Count != 4) { errors.Add(new(i + 1, $"expected 4 fields, found {f.Count}")); continue; }
-            var (badge, name, unit, active) = (f[0].Trim(), f[1].Trim(), f[2].Trim(), f[3].Trim().ToLowerInvariant());
-            var fieldErrors = OfficersApi.Check(badge, name, unit);
-            if (fieldErrors.Count > 0) { errors.Add(new(i + 1, string.Join("; ", fieldErrors.Select(e => $"{e.Key} {e.Value[0]}")))); continue; }
-            if (active is not ("true" or "false" or "1" or "0" or "yes" or "no" or "")) { errors.Add(new(i + 1, "active must be true or false")); continue; }
-            if (!seen.Add(badge)) { errors.Add(new(i + 1, $"badge {badge} appears more than once")); continue; }
-            officers.Add(new(badge, name, unit.Length == 0 ? null : unit, active is "true" or "1" or "yes" or ""));
-        }
-
-        int created = 0, updated = 0;
         await using var connection = await db.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        foreach (var officer in officers)
-            if (await OfficersApi.UpsertAsync(connection, tx, officer, time.GetUtcNow())) created++; else updated++;
+        int created, updated;
+        // The pre-check in UpsertAsync finds case variants; only a concurrent import can still hit the index.
+        try { (created, updated) = await RosterCsv.ApplyAsync(connection, tx, parsed, time.GetUtcNow()); }
+        catch (Exception e) when (Db.IsUniqueViolation(e))
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "Roster changed meanwhile", "Another change to the roster added one of these badges; nothing was applied. Import again.");
+        }
         await tx.CommitAsync();
-        return TypedResults.Ok(new ImportResult(created, updated, errors));
+        return TypedResults.Ok(new ImportResult(created, updated, parsed.Errors));
     }
 }
 

@@ -14,8 +14,9 @@ public static class OfficersApi
     public static void MapOfficers(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/officers").WithTags("Reference data").RequireAuthorization(AccessPolicies.Admin);
-        group.MapPut("/{badge}", Put);
-        group.MapPost("/import", OfficerImport.Import).Accepts<string>("text/csv");
+        group.MapPut("/{badge}", Put).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/import", OfficerImport.Import).Accepts<string>("text/csv")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
     static async Task<IResult> Put(string badge, HttpRequest request, Db db, TimeProvider time)
@@ -28,29 +29,40 @@ public static class OfficersApi
         var officer = new Officer(badge, body.Name!.Trim(), body.Unit?.Trim(), body.Active ?? true);
         await using var connection = await db.OpenAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        var created = await UpsertAsync(connection, tx, officer, time.GetUtcNow());
+        (Saved Saved, string? Existing) outcome;
+        try { outcome = await UpsertAsync(connection, tx, officer, time.GetUtcNow()); }
+        catch (Exception e) when (Db.IsUniqueViolation(e)) { outcome = (Saved.Conflict, badge); }
+        if (outcome.Saved == Saved.Conflict) return CaseConflicts.Problem("badge", badge, outcome.Existing!);
         await tx.CommitAsync();
-        return created ? TypedResults.Created($"/api/v1/officers/{badge}", officer) : TypedResults.Ok(officer);
+        return outcome.Saved == Saved.Created ? TypedResults.Created($"/api/v1/officers/{Uri.EscapeDataString(badge)}", officer) : TypedResults.Ok(officer);
     }
 
+    /// <summary>Names and units are one line each (no control, separator or bidi characters); surrounding spaces are trimmed.</summary>
     public static FieldErrors Check(string badge, string? name, string? unit)
     {
         var errors = new FieldErrors();
         if (!Validation.Code().IsMatch(badge)) errors.Add("badge", "must be 1–32 letters, digits, '.', '_' or '-'.");
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200) errors.Add("name", "is required (at most 200 characters).");
+        else if (Validation.LineProblem(name) is { } p) errors.Add("name", p + ".");
         if (unit is { Length: > 200 }) errors.Add("unit", "must be at most 200 characters.");
+        else if (unit is not null && Validation.LineProblem(unit) is { } p) errors.Add("unit", p + ".");
         return errors;
     }
 
-    /// <summary>Inserts or updates a rostered officer; true when the badge was new (or only seen unrostered).</summary>
-    public static async Task<bool> UpsertAsync(DbConnection connection, DbTransaction tx, Officer officer, DateTimeOffset now)
+    /// <summary>
+    /// Inserts or updates a rostered officer: Created when the badge was new (or only seen unrostered);
+    /// Conflict, changing nothing, when another badge equals it ignoring case (that spelling is returned).
+    /// </summary>
+    public static async Task<(Saved Saved, string? Existing)> UpsertAsync(DbConnection connection, DbTransaction tx, Officer officer, DateTimeOffset now)
     {
+        var existing = await connection.QuerySingleOrDefaultAsync<string>("SELECT badge FROM officers WHERE lower(badge) = lower(@Badge)", new { officer.Badge }, tx);
+        if (existing is not null && existing != officer.Badge) return (Saved.Conflict, existing);
         var wasRostered = await connection.ExecuteScalarAsync<bool?>("SELECT rostered FROM officers WHERE badge = @Badge", new { officer.Badge }, tx);
         const string sql = """
             INSERT INTO officers (badge, name, unit, active, rostered, updated_at) VALUES (@Badge, @Name, @Unit, @Active, TRUE, @Now)
             ON CONFLICT (badge) DO UPDATE SET name = excluded.name, unit = excluded.unit, active = excluded.active, rostered = TRUE, updated_at = excluded.updated_at
             """;
         await connection.ExecuteAsync(sql, new { officer.Badge, officer.Name, officer.Unit, officer.Active, Now = now.ToUnixTimeMilliseconds() }, tx);
-        return wasRostered != true;
+        return (wasRostered == true ? Saved.Updated : Saved.Created, null);
     }
 }

@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Surveys.Api.Audit;
+using Surveys.Api.Hosting;
+using Surveys.Api.Neighborhoods;
 using Surveys.Api.Officers;
 using Surveys.Data;
 using Surveys.Rules;
@@ -41,19 +43,14 @@ public static class ReferencePages
     static async Task<IResult> SaveNeighborhood(HttpContext context, Db db, TimeProvider time)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var (code, name, lieutenant) = (form["code"].ToString().Trim(), form["name"].ToString().Trim(), form["lieutenant"].ToString().Trim());
-        if (!Validation.Code().IsMatch(code) || name.Length is 0 or > 200 || lieutenant.Length > 200)
-            return SeeOther("/console/admin/neighborhoods?m=" + Uri.EscapeDataString("Code: 1–32 letters, digits, '.', '_' or '-'; a name is required."));
+        var (code, name, lieutenant) = (form["code"].ToString().Trim(' ', '\t'), form["name"].ToString().Trim(), form["lieutenant"].ToString().Trim());
+        if (NeighborhoodsApi.Check(code, name, lieutenant).Count > 0)
+            return SeeOther("/console/admin/neighborhoods?m=" + Uri.EscapeDataString("Code: 1–32 letters, digits, '.', '_' or '-'; a name is required; names are one line."));
         var now = time.GetUtcNow();
-        await using var connection = await db.OpenAsync(context.RequestAborted);
-        await using var tx = await connection.BeginTransactionAsync(context.RequestAborted);
-        await connection.ExecuteAsync("""
-            INSERT INTO neighborhoods (code, name, lieutenant, updated_at) VALUES (@Code, @Name, @Lieutenant, @Now)
-            ON CONFLICT (code) DO UPDATE SET name = excluded.name, lieutenant = excluded.lieutenant, updated_at = excluded.updated_at
-            """, new { Code = code, Name = name, Lieutenant = lieutenant.Length == 0 ? null : lieutenant, Now = now.ToUnixTimeMilliseconds() }, tx);
-        await AuditLog.WriteAsync(connection, tx, AuditLog.For(context, "neighborhood.save", code, AuditLog.Success), now);
-        await tx.CommitAsync();
-        return SeeOther("/console/admin/neighborhoods?m=" + Uri.EscapeDataString($"Saved {code}."));
+        var (saved, existing) = await NeighborhoodsApi.SaveAsync(db, new(code, name, lieutenant.Length == 0 ? null : lieutenant), now, context.RequestAborted,
+            (connection, tx) => AuditLog.WriteAsync(connection, tx, AuditLog.For(context, "neighborhood.save", code, AuditLog.Success), now));
+        return SeeOther("/console/admin/neighborhoods?m=" + Uri.EscapeDataString(saved == Saved.Conflict
+            ? $"Code {CaseConflicts.Message(code, existing!)}; codes are unique ignoring case." : $"Saved {code}."));
     }
 
     static string RosterForm(HttpContext context) => Form(context, "/console/admin/roster", """
@@ -65,25 +62,18 @@ public static class ReferencePages
     static async Task<IResult> ImportRoster(HttpContext context, Db db, TimeProvider time)
     {
         var file = (await context.Request.ReadFormAsync(context.RequestAborted)).Files["file"];
-        if (file is null || file.Length is 0 or > 2 * 1024 * 1024) return SeeOther("/console/admin/roster?m=" + Uri.EscapeDataString("Choose a CSV file of at most 2 MiB."));
-        using var reader = new StreamReader(file.OpenReadStream());
-        var lines = (await reader.ReadToEndAsync(context.RequestAborted)).Replace("\r\n", "\n").Split('\n');
-        if (!Csv.Split(lines[0].Trim('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(["badge", "name", "unit", "active"]))
+        if (file is null || file.Length is 0 or > OfficerImport.MaxBytes) return SeeOther("/console/admin/roster?m=" + Uri.EscapeDataString("Choose a CSV file of at most 2 MiB."));
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(bytes, context.RequestAborted);
+        var parsed = RosterCsv.Parse(bytes);
+        if (!parsed.HeaderOk)
             return Page(context, "Officer roster", Message("The first line must be exactly: badge,name,unit,active", error: true) + RosterForm(context), 400);
 
-        var (errors, count, now) = (new List<string>(), 0, time.GetUtcNow());
+        var now = time.GetUtcNow();
         await using var connection = await db.OpenAsync(context.RequestAborted);
         await using var tx = await connection.BeginTransactionAsync(context.RequestAborted);
-        for (var i = 1; i < lines.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var f = Csv.Split(lines[i]).Select(x => x.Trim()).ToList();
-            var problems = f.Count == 4 ? OfficersApi.Check(f[0], f[1], f[2]) : new FieldErrors { { "line", "needs 4 fields" } };
-            if (f.Count == 4 && f[3].ToLowerInvariant() is not ("true" or "false" or "1" or "0" or "yes" or "no" or "")) problems.Add("active", "must be true or false");
-            if (problems.Count > 0) { errors.Add($"line {i + 1}: {string.Join("; ", problems.Select(p => $"{p.Key} {p.Value[0]}"))}"); continue; }
-            await OfficersApi.UpsertAsync(connection, tx, new OfficersApi.Officer(f[0], f[1], f[2].Length == 0 ? null : f[2], f[3].ToLowerInvariant() is "true" or "1" or "yes" or ""), now);
-            count++;
-        }
+        var (created, updated) = await RosterCsv.ApplyAsync(connection, tx, parsed, now);
+        var (count, errors) = (created + updated, parsed.Errors.Select(e => $"line {e.Line}: {e.Message}").ToList());
         await AuditLog.WriteAsync(connection, tx, AuditLog.For(context, "roster.import", null, AuditLog.Success, $"{count} applied, {errors.Count} rejected"), now);
         await tx.CommitAsync();
         var list = errors.Count == 0 ? "" : "<h2>Lines not applied</h2><ul>" + string.Concat(errors.Take(200).Select(e => $"<li>{E(e)}</li>")) + "</ul>";

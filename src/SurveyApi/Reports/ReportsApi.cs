@@ -45,7 +45,7 @@ public static class ReportsApi
         month is null ? Months.Of(now, options.Zone) : Months.TryParse(month, out _) ? month : null;
 
     static IResult BadMonth() =>
-        Problems.Invalid(new FieldErrors { { "month", "must be a month in the form YYYY-MM, e.g. 2026-10." } });
+        Problems.Invalid(new FieldErrors { { "month", Months.Problem } });
 
     static IResult Pdf(HttpResponse response, byte[] pdf, string fileName)
     {

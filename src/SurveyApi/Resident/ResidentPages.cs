@@ -39,7 +39,8 @@ public static class ResidentPages
         var l = ResidentHtml.Language(lang, null);
         if (request.ContentLength > ResponsesApi.MaxBodyBytes) return Page(413, ResidentHtml.MessagePage(l, "Unavailable"));
         if (!request.HasFormContentType) return Page(415, ResidentHtml.MessagePage(l, "Unknown"));
-        var form = await new FormFeature(request, new FormOptions { ValueLengthLimit = ResponsesApi.MaxBodyBytes, ValueCountLimit = 32 }).ReadFormAsync(request.HttpContext.RequestAborted);
+        var (formStatus, form) = await ReadFormAsync(request);
+        if (form is null) return Page(formStatus, ResidentHtml.MessagePage(l, "Unavailable"));
 
         var answers = new Dictionary<string, int>();
         var messages = new List<string>();
@@ -47,7 +48,8 @@ public static class ResidentPages
         {
             var raw = form[item].ToString();
             if (raw.Length == 0) continue;
-            if (int.TryParse(raw, out var v) && v is >= 1 and <= 5) answers[item] = v;
+            // Exactly one digit: int.TryParse would also take " 5" or "5\n".
+            if (raw is { Length: 1 } && raw[0] is >= '1' and <= '5') answers[item] = raw[0] - '0';
             else if (!messages.Contains(ResidentHtml.T("ErrInvalid", l))) messages.Add(ResidentHtml.T("ErrInvalid", l));
         }
         var comment = form["comment"].ToString();
@@ -62,6 +64,20 @@ public static class ResidentPages
             new Answers(answers, string.IsNullOrWhiteSpace(comment) ? null : comment, state.Complaint, state.FollowUp, state.Share), "web");
         // Post/redirect/get: a refresh of the thank-you page never re-submits.
         return status == SubmitStatus.Accepted ? new SeeOther($"/s/thanks?lang={l}") : StatusPage(status, l);
+    }
+
+    /// <summary>
+    /// The form within the resident limit, counted on the bytes received (a chunked body has no
+    /// Content-Length): 413 past 16 KiB, nothing read beyond it; 400 for a form that is not one
+    /// (too many fields, a broken multipart body) instead of an exception.
+    /// </summary>
+    static async Task<(int Status, IFormCollection? Fields)> ReadFormAsync(HttpRequest request)
+    {
+        if (await BoundedBody.ReadAsync(request, ResponsesApi.MaxBodyBytes) is not { } bytes) return (413, null);
+        request.Body = new MemoryStream(bytes, writable: false);
+        var limits = new FormOptions { ValueLengthLimit = ResponsesApi.MaxBodyBytes, ValueCountLimit = 32, MultipartBodyLengthLimit = ResponsesApi.MaxBodyBytes };
+        try { return (200, await new FormFeature(request, limits).ReadFormAsync(request.HttpContext.RequestAborted)); }
+        catch (Exception e) when (e is InvalidDataException or IOException) { return (400, null); }
     }
 
     static bool Checked(IFormCollection form, string name) => form[name].ToString() is "true" or "on" or "1";

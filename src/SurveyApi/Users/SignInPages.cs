@@ -22,12 +22,13 @@ public static class SignInPages
     }
 
     static IResult Show(HttpContext context, string? returnUrl) =>
-        context.User.Identity?.IsAuthenticated == true ? SeeOther(Local(returnUrl)) : Form(context, returnUrl, null, 200);
+        !PlainUrl(returnUrl) ? BadReturnUrl(context) : context.User.Identity?.IsAuthenticated == true ? SeeOther(Local(returnUrl)) : Form(context, returnUrl, null, 200);
 
     static async Task<IResult> SignIn(HttpContext context, Db db, TimeProvider time)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (username, password, returnUrl) = (form["username"].ToString(), form["password"].ToString(), form["returnUrl"].ToString());
+        if (!PlainUrl(returnUrl)) return BadReturnUrl(context);
         if (username.Length is 0 or > 100 || password.Length is 0 or > UserStore.MaxPasswordLength)
             return Form(context, returnUrl, Failed, 401);
 
@@ -65,6 +66,13 @@ public static class SignInPages
     static string Local(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url.StartsWith("/console", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal)
             && !url.Contains('\\') ? url : ConsolePaths.Root;
+
+    // A Location header takes printable ASCII only: CR/LF (header splitting), controls or raw
+    // non-ASCII in returnUrl would fail when the redirect is written, so such a link is refused up front.
+    static bool PlainUrl(string? returnUrl) => returnUrl is null || returnUrl.All(c => c is > ' ' and < '\x7F');
+
+    static IResult BadReturnUrl(HttpContext context) =>
+        Page(context, "Sign in", Message("This sign-in link is not valid. Open the console from its address instead.", error: true), 400, narrow: true);
 
     static IResult Form(HttpContext context, string? returnUrl, string? error, int status) => Page(context, "Sign in", Message(error, error: true)
         + ConsoleLayout.Form(context, ConsolePaths.SignIn, $"""

@@ -16,6 +16,7 @@ public static class UserPages
         ["password"] = ($"Passwords need at least {UserStore.MinPasswordLength} characters and must not contain the username.", true),
         ["roles"] = ("Roles are admin, chief, ia, intake or lieutenant:<neighborhood code>, separated by spaces.", true),
         ["exists"] = ("That username is taken.", true),
+        ["name"] = ("Full names are one line, without control characters.", true),
         ["self"] = ("You cannot remove your own admin role or disable yourself; ask another administrator.", true),
     };
 
@@ -56,6 +57,7 @@ public static class UserPages
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (username, name, password) = (form["username"].ToString().Trim(), form["displayName"].ToString().Trim(), form["password"].ToString());
         if (!UserStore.ValidUsername(username)) return Back("username");
+        if (Surveys.Rules.Validation.LineProblem(name) is not null) return Back("name");
         if (!StaffRoles.TryParse(form["roles"], out var roles, out _)) return Back("roles");
         if (UserStore.PasswordProblem(password, username) is not null) return Back("password");
         var now = time.GetUtcNow();

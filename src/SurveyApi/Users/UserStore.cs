@@ -43,7 +43,7 @@ public static partial class UserStore
 
     public static bool ValidUsername(string username) => Username().IsMatch(username.Trim());
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")] private static partial Regex Username();
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._@-]{0,99}\z")] private static partial Regex Username();
 
     public static string? PasswordProblem(string? password, string username)
     {

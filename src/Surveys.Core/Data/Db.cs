@@ -39,6 +39,10 @@ public sealed class Db : IAsyncDisposable
     public static string AnyOf(DbConnection connection, string column, string parameter) =>
         connection is NpgsqlConnection ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
 
+    /// <summary>A unique index refused the row: in either dialect, e.g. a case variant of a code that raced its twin.</summary>
+    public static bool IsUniqueViolation(Exception e) =>
+        e is SqliteException { SqliteExtendedErrorCode: 2067 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);

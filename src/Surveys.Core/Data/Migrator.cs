@@ -77,6 +77,6 @@ public static partial class Migrator
         return reader.ReadToEnd();
     }
 
-    [GeneratedRegex(@"^(\d+)_([A-Za-z0-9_]+)\.sql$")]
+    [GeneratedRegex(@"\A([0-9]+)_([A-Za-z0-9_]+)\.sql\z")]
     private static partial Regex FileName();
 }

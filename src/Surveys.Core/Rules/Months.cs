@@ -8,10 +8,17 @@ public static class Months
     public static string Of(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
+    /// <summary>The months a query may name: no contact predates 2000, and the ends of DateOnly's range
+    /// (0001-01, 9999-12) would overflow the month arithmetic behind every figure.</summary>
+    public const int FirstYear = 2000, LastYear = 2999;
+
+    public static readonly string Problem = $"must be a month in the form YYYY-MM from {FirstYear}-01 to {LastYear}-12, e.g. 2026-10.";
+
     public static bool TryParse(string? text, out DateOnly firstDay)
     {
         firstDay = default;
-        return text is { Length: 7 } && DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out firstDay);
+        return text is { Length: 7 } && DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out firstDay)
+            && firstDay.Year is >= FirstYear and <= LastYear;
     }
 
     public static string Format(DateOnly firstDay) => firstDay.ToString("yyyy-MM", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Surveys.Rules;
@@ -11,10 +12,11 @@ public sealed class FieldErrors : Dictionary<string, string[]>
 
 public static partial class Validation
 {
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")] public static partial Regex E164();
-    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*$")] public static partial Regex KebabCode();
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")] public static partial Regex Code();
-    [GeneratedRegex(@"^[a-z]{2}(-[A-Z]{2})?$")] public static partial Regex Language();
+    // \z, never $: in .NET "$" also matches before a final "\n", so "domestic-violence\n" would pass
+    // as a well-formed code and then fail every comparison with the real one (exclusions, opt-outs).
+    [GeneratedRegex(@"\A\+[1-9][0-9]{6,14}\z")] public static partial Regex E164();
+    [GeneratedRegex(@"\A[a-z0-9]+(-[a-z0-9]+)*\z")] public static partial Regex KebabCode();
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9._-]{0,31}\z")] public static partial Regex Code();
 
     /// <summary>
     /// Text a person typed: no NUL or other control characters (newline and tab allowed), no lone
@@ -31,6 +33,39 @@ public static partial class Validation
             if (char.IsLowSurrogate(c)) return "is not valid text";
         }
         return null;
+    }
+
+    /// <summary>
+    /// A one-line label staff read (a name, a unit, an id): free text minus line breaks, tabs, line
+    /// and paragraph separators and bidi controls, which could make it read as something else.
+    /// </summary>
+    public static string? LineProblem(string text)
+    {
+        if (TextProblem(text) is { } problem) return problem;
+        foreach (var c in text)
+        {
+            if (char.IsControl(c)) return "must be one line, without control characters";
+            if (char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                return "must be one line, without line separators";
+            if (IsBidiControl(c)) return "must not contain bidirectional-override characters";
+        }
+        return null;
+    }
+
+    /// <summary>Embeddings, overrides, isolates and marks: the characters that reorder text on screen.</summary>
+    public static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>
+    /// Text as staff should see it: each bidi control replaced by a visible [U+202E] marker, so a
+    /// resident's override cannot make a comment (or "gnp.exe") read as something it is not.
+    /// The stored text is unchanged; only its display is.
+    /// </summary>
+    public static string ShowBidiControls(string text)
+    {
+        if (!text.Any(IsBidiControl)) return text;
+        var b = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text) b.Append(IsBidiControl(c) ? $"[U+{(int)c:X4}]" : c);
+        return b.ToString();
     }
 
     /// <summary>The contract's rules for answers: known keys only, 1–5, overall required.</summary>

@@ -11,9 +11,9 @@ public static class SmsText
 {
     public const int MaxInvitationSegments = 2;
 
-    /// <summary>"es", "es-MX" → es; anything else → en.</summary>
+    /// <summary>"es", "es-MX", "es-419" → es; anything else ("est" included: the primary subtag decides) → en.</summary>
     public static string Language(string? language) =>
-        language is not null && language.StartsWith("es", StringComparison.OrdinalIgnoreCase) ? "es" : "en";
+        language?.Split('-')[0].Equals("es", StringComparison.OrdinalIgnoreCase) == true ? "es" : "en";
 
     public static string Invitation(string language, string agency, string link) => Fit(Language(language) == "es"
         ? [$"{agency}: Gracias por su contacto reciente con nosotros. ¿Qué tal le atendimos? Encuesta de 1 minuto: {link} Responda STOP para darse de baja.",

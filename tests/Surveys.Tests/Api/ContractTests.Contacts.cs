@@ -64,7 +64,6 @@ public abstract partial class ContractTests
     [InlineData("phone", "8605550100")]
     [InlineData("contactType", "Traffic Stop")]
     [InlineData("externalId", "")]
-    [InlineData("language", "english")]
     public async Task Invalid_contact_field_is_rejected_by_name(string field, string value)
     {
         var body = new Dictionary<string, object?>
