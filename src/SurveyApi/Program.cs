@@ -44,7 +44,7 @@ builder.Services.AddSmsReplies();
 if (embedded) builder.Services.AddSmsDispatch(options);
 if (embedded) builder.Services.AddMonthlyReports(builder.Configuration);
 builder.Services.AddHostedService<StartupBanner>();
-if (demo) builder.Services.AddHostedService<DemoSeeder>();
+if (demo) DemoSetup.AddDemoSeeding(builder.Services);
 
 var app = builder.Build();
 app.UseExceptionHandler();
