@@ -71,6 +71,7 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, 
         var replay = new ReplayClock();
         var submission = new Submission(db, tokens, bus, replay, options, submissionLogger);
         string? openToken = null;
+        var accepted = 0;
         for (var i = 0; i < 1500; i++)
         {
             var n = Neighborhoods[i % Neighborhoods.Length];
@@ -88,10 +89,25 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, 
             int Score() => Math.Clamp((int)Math.Round(3.6 + n.Mood + random.NextDouble() * 2.4 - 1.2), 1, 5);
             var answers = Instrument.Items.Where(k => k == Instrument.Overall || random.Next(8) > 0).ToDictionary(k => k, _ => Score());
             var comment = random.Next(4) == 0 ? Comments[random.Next(Comments.Length)] : null;
-            await submission.SubmitAsync(outcome.Token, new Answers(answers, comment, false, random.Next(15) == 0, comment is not null && random.Next(2) == 0), "web");
+            var (status, _) = await submission.SubmitAsync(outcome.Token, new Answers(answers, comment, false, random.Next(15) == 0, comment is not null && random.Next(2) == 0), "web");
+            if (status == SubmitStatus.Accepted) accepted++;
         }
+        // A 202 means queued, not stored: the months are complete only once the worker has every answer.
+        await WaitForStoredAsync(accepted, ct);
         logger.LogInformation("Demo agency seeded");
         PrintLinks(openToken);
+    }
+
+    async Task WaitForStoredAsync(long accepted, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        while (true)
+        {
+            await using (var connection = await db.OpenAsync(timeout.Token))
+                if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses") >= accepted) return;
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+        }
     }
 
     static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
