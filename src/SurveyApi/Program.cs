@@ -41,7 +41,7 @@ builder.Services.AddSingleton<Submission>();
 builder.Services.AddSingleton<ContactIntake>();
 builder.Services.AddSmsReplies();
 builder.Services.AddHostedService<StartupBanner>();
-if (demo) builder.Services.AddHostedService<DemoSeeder>();
+if (demo) DemoSetup.AddDemoSeeding(builder.Services);
 
 var app = builder.Build();
 app.UseExceptionHandler();

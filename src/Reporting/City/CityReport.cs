@@ -27,6 +27,7 @@ public static class CityReport
         var brief = Summary.For(d.Current, d.Previous, "the city", ctx);
         brief.AddRange(Neighborhoods(d.Neighborhoods, d.Current, ctx.MinResponses));
         brief.Add(Summary.Status(d.Current, ctx.Month));
+        if (Summary.Late(d.Late, ctx.Month) is { } late) brief.Add(late);
         ReportHeader.Summary(c, brief);
         Tiles.Draw(c, Tiles.For(d.Current, d.Previous, ctx.MinResponses));
         c.Heading("The last twelve months", 8);

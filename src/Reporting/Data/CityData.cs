@@ -11,7 +11,8 @@ public sealed record CityData(
     ReportContext Context,
     IReadOnlyList<FigureSet> Trend,
     IReadOnlyList<NeighborhoodRow> Neighborhoods,
-    IReadOnlyList<TypeFigures> Types)
+    IReadOnlyList<TypeFigures> Types,
+    IReadOnlyList<LateMonth> Late)
 {
     public FigureSet Current => Trend[^1];
     public FigureSet Previous => Trend[^2];
@@ -28,6 +29,6 @@ public sealed record CityData(
             rows.Add(new NeighborhoodRow(n, current, previous));
         }
         var types = await NeighborhoodData.LoadTypesAsync(db, null, context);
-        return new CityData(context, trend, rows, types);
+        return new CityData(context, trend, rows, types, await LateContacts.LoadAsync(db, null, context));
     }
 }

@@ -16,7 +16,8 @@ public sealed record NeighborhoodData(
     IReadOnlyList<FigureSet> Trend,
     IReadOnlyList<FigureSet> CityTrend,
     IReadOnlyList<TypeFigures> Types,
-    IReadOnlyList<string> Comments)
+    IReadOnlyList<string> Comments,
+    IReadOnlyList<LateMonth> Late)
 {
     public FigureSet Current => Trend[^1];
     public FigureSet Previous => Trend[^2];
@@ -38,7 +39,8 @@ public sealed record NeighborhoodData(
         var cityTrend = await LoadTrendAsync(db, FigureQuery.City, "", context);
         var types = await LoadTypesAsync(db, code, context);
         var comments = await Data.Comments.LoadAsync(db, code, context.Month);
-        return new NeighborhoodData(context, neighborhood, trend, cityTrend, types, comments);
+        var late = await LateContacts.LoadAsync(db, code, context);
+        return new NeighborhoodData(context, neighborhood, trend, cityTrend, types, comments, late);
     }
 
     public static async Task<IReadOnlyList<FigureSet>> LoadTrendAsync(DbConnection db, string scope, string key, ReportContext context)

@@ -29,6 +29,7 @@ public static class NeighborhoodReport
         var brief = Summary.For(d.Current, d.Previous, $"{n.Name}", ctx);
         brief.AddRange(Summary.WhereToLook(d.Current, d.City, d.Types));
         brief.Add(Summary.Status(d.Current, ctx.Month));
+        if (Summary.Late(d.Late, ctx.Month) is { } late) brief.Add(late);
         ReportHeader.Summary(c, brief);
         Tiles.Draw(c, Tiles.For(d.Current, d.Previous, ctx.MinResponses));
         c.Heading("Survey items", 8);

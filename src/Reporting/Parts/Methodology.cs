@@ -8,7 +8,7 @@ namespace Surveys.Reporting.Parts;
 public static class Methodology
 {
     /// <summary>About what the note takes on the page: it is kept in one piece.</summary>
-    public const double Height = 290;
+    public const double Height = 312;
 
     public static void Draw(Canvas c, ReportContext context, bool comments)
     {
@@ -35,8 +35,10 @@ public static class Methodology
                 $"\"{Format.Withheld(min)}\"); only the count of answers is. Below that, a figure says more about a few residents " +
                 "than about the neighborhood, and could point to who answered."),
             ("Preliminary or final.",
-                "A month stays preliminary until it has ended and every invitation sent for it has expired " +
-                $"({context.Options.TokenLifetimeDays} days after it was sent); until then late answers can still change the figures. " +
+                "A month stays preliminary until it has ended, its contacts can no longer be invited " +
+                $"({Days(context.Options.Sms.MaxContactAge)} after the month's end) and every link sent for it has expired " +
+                $"({context.Options.TokenLifetimeDays} days after it was sent), plus an hour; until then late answers can still change the figures. " +
+                "Contacts that arrive later are recorded but never surveyed or counted, and the report of the month they arrive in says so. " +
                 "The final report replaces the preliminary one."),
         };
         if (comments)
@@ -54,4 +56,6 @@ public static class Methodology
             c.Y += 4;
         }
     }
+
+    static string Days(TimeSpan span) => span.TotalDays == 1 ? "1 day" : span.TotalHours % 24 == 0 ? $"{span.TotalDays:0} days" : $"{span.TotalHours:0} hours";
 }

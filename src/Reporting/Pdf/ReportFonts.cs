@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using PdfSharp;
 using PdfSharp.Fonts;
 
 namespace Surveys.Reporting.Pdf;
@@ -19,8 +18,8 @@ public sealed class ReportFonts : IFontResolver
     readonly ConcurrentDictionary<string, byte[]> _faces = new();
 
     /// <summary>
-    /// Sets the AGPL licence and the font resolver once per process. PDFsharp refuses a second
-    /// resolver once fonts were used, and the API, the CLI and the job may all render.
+    /// Sets the font resolver once per process. PDFsharp refuses a second resolver once fonts
+    /// were used, and the API, the CLI and the job may all render.
     /// </summary>
     public static void EnsureInitialized()
     {
@@ -28,7 +27,6 @@ public sealed class ReportFonts : IFontResolver
         lock (Gate)
         {
             if (_initialized) return;
-            PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver ??= new ReportFonts();
             Volatile.Write(ref _initialized, true);
         }

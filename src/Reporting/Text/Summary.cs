@@ -67,4 +67,14 @@ public static class Summary
     public static string Status(FigureSet f, string month) => f.Preliminary
         ? $"Preliminary: survey invitations for {Format.MonthName(month)} are still open, so these figures can still change."
         : $"Final: every invitation for {Format.MonthName(month)} has closed; these figures will not change.";
+
+    /// <summary>Says that contacts came too late to be counted anywhere, so no final figure changed silently.</summary>
+    public static string? Late(IReadOnlyList<LateMonth> late, string month)
+    {
+        if (late.Count == 0) return null;
+        var total = late.Sum(l => l.Contacts);
+        var which = string.Join(", ", late.Select(l => $"{Format.Count(l.Contacts)} for {Format.MonthName(l.Month)}"));
+        return $"{Format.Count(total)} contact{(total == 1 ? "" : "s")} for earlier months arrived in {Format.MonthName(month)} after " +
+               $"those months had closed ({which}): recorded, but not surveyed and not counted in any figures.";
+    }
 }

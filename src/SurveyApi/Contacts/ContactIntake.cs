@@ -38,7 +38,10 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
         var optedOut = await connection.ExecuteScalarAsync<long>(optedOutSql, new { PhoneHash = phoneHash }, tx) > 0;
         var recent = await connection.ExecuteScalarAsync<long>(recentSql,
             new { PhoneHash = phoneHash, Since = now.AddDays(-o.SuppressionDays).ToUnixTimeMilliseconds() }, tx) > 0;
-        var status = ContactDecision.Decide(body.ContactType, o.ExcludedTypes, optedOut, recent);
+        var month = Months.Of(body.OccurredAt, o.Zone);
+        // A backfill for a month that may already be final is kept, never invited or counted:
+        // a final report must not change (docs/reports.md); the next report says it came.
+        var status = ContactDecision.Decide(body.ContactType, o.ExcludedTypes, optedOut, recent, !Finality.AcceptsInvitations(month, o, now));
 
         string? token = null, tokenId = null;
         DateTimeOffset? expires = null;
@@ -48,7 +51,6 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
             token = tokens.Issue(expires.Value, out tokenId);
         }
         var id = Guid.CreateVersion7().ToString();
-        var month = Months.Of(body.OccurredAt, o.Zone);
         const string insertSql = """
             INSERT INTO contacts (id, external_id, occurred_at, month, neighborhood, contact_type, language, status,
                                   phone_hash, phone_enc, token_id, expires_at, created_at)

@@ -1,22 +1,35 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using MassTransit;
 using Surveys.Api.Contacts;
 using Surveys.Api.Officers;
 using Surveys.Api.Responses;
 using Surveys.Data;
 using Surveys.Hosting;
+using Surveys.Processing.Reports;
 using Surveys.Rules;
+using Surveys.Security;
 
 namespace Surveys.Api.Demo;
 
 /// <summary>
 /// --demo: a small agency (six neighborhoods, a roster of 30, 1,500 contacts over six months,
 /// answers for about 40% of the invited ones) fed through the real intake, queue and worker, so every
-/// figure a newcomer sees was produced by the same code that serves a department.
+/// figure a newcomer sees was produced by the same code that serves a department. Each contact is
+/// recorded, and answered, at the time it would have been, so past months close as they would have
+/// (Finality); the monthly job waits until all of it is in (ReportJobGate).
 /// </summary>
-public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, Submission submission, TimeProvider time,
-    IOptions<SurveysOptions> options, IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, ContactIntake intake, TokenCodec tokens, IBus bus,
+    TimeProvider time, IOptions<SurveysOptions> options, IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger,
+    ILogger<Submission> submissionLogger) : BackgroundService
 {
+    /// <summary>The instant the demo is replaying; only "now" is moved, timers stay real.</summary>
+    sealed class ReplayClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
     static readonly (string Code, string Name, string Lieutenant, double Mood)[] Neighborhoods =
     [
         ("N1", "Downtown", "Lt. Ana Muñoz", 0.3), ("N2", "Riverside", "Lt. Nguyễn Thị Lan", 0.6), ("N3", "North End", "Lt. James O'Brien", -0.4),
@@ -25,6 +38,12 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, S
     static readonly string[] Types = ["call-for-service", "call-for-service", "traffic-stop", "report-taken", "welfare-check", "domestic-violence"];
 
     protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        try { await SeedAsync(ct); }
+        finally { reports.Release(); }
+    }
+
+    async Task SeedAsync(CancellationToken ct)
     {
         await schema.WaitAsync(ct);
         await WaitForStartAsync(ct);
@@ -44,8 +63,10 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, S
             await tx.CommitAsync(ct);
         }
 
+        var replay = new ReplayClock();
+        var submission = new Submission(db, tokens, bus, replay, options, submissionLogger);
         string? openToken = null;
-        var stored = 0L;
+        var accepted = 0;
         for (var i = 0; i < 1500; i++)
         {
             var n = Neighborhoods[i % Neighborhoods.Length];
@@ -53,20 +74,40 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ContactIntake intake, S
             var body = new ContactsApi.NewContact($"DEMO-{i:D5}", occurred, n.Code, Types[random.Next(Types.Length)],
                 [$"{1001 + random.Next(30)}", .. random.Next(4) == 0 ? new[] { $"{1001 + random.Next(30)}" } : []],
                 $"+1555{2000000 + i}", random.Next(5) == 0 ? "es" : "en");
-            var outcome = await intake.RecordAsync(body, now);
+            // Recorded as the CAD would have sent it, minutes after the contact; answered within two days.
+            var recorded = occurred.AddMinutes(random.Next(1, 30));
+            var outcome = await intake.RecordAsync(body, recorded);
             if (outcome?.Token is null) continue;
-            if (random.NextDouble() > 0.4) { openToken ??= outcome.Token; continue; }
+            var stillOpen = recorded.AddDays(options.Value.TokenLifetimeDays) > now;
+            if (random.NextDouble() > 0.4) { if (stillOpen) openToken ??= outcome.Token; continue; }
+            replay.Now = Min(recorded.AddHours(2 + random.Next(46)), now);
             int Score() => Math.Clamp((int)Math.Round(3.6 + n.Mood + random.NextDouble() * 2.4 - 1.2), 1, 5);
             var answers = Instrument.Items.Where(k => k == Instrument.Overall || random.Next(8) > 0).ToDictionary(k => k, _ => Score());
             var comment = random.Next(4) == 0 ? DemoComments.Texts[random.Next(DemoComments.Texts.Length)] : null;
             var (status, _) = await submission.SubmitAsync(outcome.Token, new Answers(answers, comment, false, random.Next(15) == 0,
                 comment is not null && random.Next(3) > 0), "web");
-            if (status == SubmitStatus.Accepted) stored++;
+            if (status == SubmitStatus.Accepted) accepted++;
         }
-        var approved = await DemoComments.ApproveSomeAsync(db, stored, Months.Of(now.AddMonths(-1), options.Value.Zone), time.GetUtcNow(), ct);
+        // A 202 means queued, not stored: the months are complete only once the worker has every answer.
+        await WaitForStoredAsync(accepted, ct);
+        var approved = await DemoComments.ApproveSomeAsync(db, accepted, Months.Of(now.AddMonths(-1), options.Value.Zone), time.GetUtcNow(), ct);
         logger.LogInformation("Demo agency seeded; {Approved} comments approved for quoting", approved);
         PrintLinks(openToken);
     }
+
+    async Task WaitForStoredAsync(long accepted, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        while (true)
+        {
+            await using (var connection = await db.OpenAsync(timeout.Token))
+                if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM responses") >= accepted) return;
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+        }
+    }
+
+    static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     void PrintLinks(string? openToken)
     {

@@ -24,6 +24,17 @@ public static class DemoSetup
         builder.Configuration.AddInMemoryCollection(settings);
     }
 
+    /// <summary>
+    /// The seeding, and the monthly job held back until it is done: a month judged before the demo's
+    /// contacts exist would be written as final with nothing in it. In Server mode the job runs in
+    /// the worker, which this cannot hold: start the worker after the demo has said it is ready.
+    /// </summary>
+    public static void AddDemoSeeding(IServiceCollection services)
+    {
+        services.AddSingleton(new Surveys.Processing.Reports.ReportJobGate(held: true));
+        services.AddHostedService<DemoSeeder>();
+    }
+
     public static string? Key(string dataDirectory) =>
         File.Exists(Path.Combine(dataDirectory, KeyFile)) ? File.ReadAllText(Path.Combine(dataDirectory, KeyFile)).Trim() : null;
 }

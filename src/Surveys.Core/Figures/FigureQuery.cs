@@ -27,11 +27,7 @@ public static class FigureQuery
             countsSql, new { Scope = scope, Key = key, Month = month })).ToList();
         var own = scope == City ? rows.FirstOrDefault() : rows.FirstOrDefault(r => r.ScopeKey == key);
         var city = rows.FirstOrDefault(r => r.ScopeKey == "");
-        return FigureMath.Build(scope, scope == City ? null : key, month, IsPreliminary(month, city.MaxExpiresAt, options, now),
+        return FigureMath.Build(scope, scope == City ? null : key, month, !Finality.IsFinal(month, city.MaxExpiresAt, options, now),
             own.Invitations, own.Responses, totals, options.MinResponses);
     }
-
-    /// <summary>A month is preliminary until it has ended and every invitation issued for it has expired.</summary>
-    public static bool IsPreliminary(string month, long maxExpiresAtMs, SurveysOptions options, DateTimeOffset now) =>
-        now < Months.End(month, options.Zone) || now.ToUnixTimeMilliseconds() < maxExpiresAtMs;
 }

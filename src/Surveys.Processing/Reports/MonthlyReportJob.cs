@@ -16,17 +16,21 @@ public sealed class ReportJobOptions
     public const string Section = "Surveys:Reports";
     public string Folder { get; set; } = "reports";
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromHours(1);
-    /// <summary>How many ended months to watch for turning final (a lifetime over a month needs two).</summary>
+    /// <summary>
+    /// How many ended months to watch for turning final. The latest a month can turn final is its end
+    /// + Sms:MaxContactAge + twice TokenLifetimeDays (a backfill just before intake's cut-off) + an
+    /// hour: 31 days with the defaults, so two months; raise it with longer lifetimes.
+    /// </summary>
     public int LookBackMonths { get; set; } = 2;
 }
 
 /// <summary>
-/// Writes the just-ended month's reports as soon as it ends (preliminary) and again once every
-/// invitation for it has expired (final), into {Folder}/{month}/{preliminary|final}/. A set is
+/// Writes the just-ended month's reports as soon as it ends (preliminary) and again once the month
+/// is final by <see cref="Finality"/> (the rule the stats calls use), into {Folder}/{month}/{preliminary|final}/. A set is
 /// done when its ".complete" marker exists, so a restart redoes nothing; a ".lock" file keeps a
 /// second worker from rendering the same set meanwhile, and atomic renames keep it safe if both do.
 /// </summary>
-public sealed class MonthlyReportJob(Db db, SchemaGate schema, IOptions<SurveysOptions> surveys, IOptions<ReportJobOptions> options,
+public sealed class MonthlyReportJob(Db db, SchemaGate schema, ReportJobGate gate, IOptions<SurveysOptions> surveys, IOptions<ReportJobOptions> options,
     TimeProvider time, ILogger<MonthlyReportJob> logger) : BackgroundService
 {
     public const string Marker = ".complete", Lock = ".lock";
@@ -35,6 +39,7 @@ public sealed class MonthlyReportJob(Db db, SchemaGate schema, IOptions<SurveysO
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await schema.WaitAsync(stoppingToken);
+        await gate.WaitAsync(stoppingToken);
         using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
         do
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Surveys.Processing.Reports;
 
@@ -9,6 +10,7 @@ public static class ReportJobSetup
     public static IServiceCollection AddMonthlyReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ReportJobOptions>(configuration.GetSection(ReportJobOptions.Section));
+        services.TryAddSingleton(new ReportJobGate());
         services.AddHostedService<MonthlyReportJob>();
         return services;
     }

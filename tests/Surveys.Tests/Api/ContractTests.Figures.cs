@@ -11,8 +11,10 @@ public abstract partial class ContractTests
     {
         var nb = await NeighborhoodAsync();
         int[] overall = [5, 4, 4, 3, 5, 2, 4, 5, 1, 4, 3, 5];
-        // 15 March 2026 16:00 UTC is still March in New York: the contact's month is the bucket.
-        var occurred = new DateTimeOffset(2026, 3, 15, 16, 0, 0, TimeSpan.Zero);
+        // A recent contact: a month past intake's cut-off would record these as late (Finality).
+        // The contact's month in the agency's zone (New York) is the bucket.
+        var occurred = DateTimeOffset.UtcNow.AddHours(-3);
+        var month = Surveys.Rules.Months.Of(occurred, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
         var contacts = new List<Contact>();
         for (var i = 0; i < 14; i++) contacts.Add(await ContactAsync(nb, officers: ["2001"], occurredAt: occurred));
         for (var i = 0; i < overall.Length; i++)
@@ -20,7 +22,7 @@ public abstract partial class ContractTests
             var answers = new { overall = overall[i], respect = 5, voice = 4, fairness = 3, explanation = 4, trust = i < 9 ? 4 : (int?)null };
             Assert.Equal(HttpStatusCode.Accepted, (await SubmitAsync(contacts[i].Token, answers)).StatusCode);
         }
-        var s = await StatsWhenAsync($"/api/v1/stats/neighborhoods/{nb}?month=2026-03", 12);
+        var s = await StatsWhenAsync($"/api/v1/stats/neighborhoods/{nb}?month={month}", 12);
 
         Assert.Equal("neighborhood", s.GetProperty("scope").GetString());
         Assert.Equal(nb, s.GetProperty("code").GetString());
@@ -43,9 +45,9 @@ public abstract partial class ContractTests
         Assert.Equal(JsonValueKind.Null, s.GetProperty("trustIndex").ValueKind);
         Assert.Equal(75.0, s.GetProperty("proceduralJusticeIndex").GetDouble());
 
-        var officer = await StatsAsync("/api/v1/stats/officers/2001?month=2026-03");
+        var officer = await StatsAsync($"/api/v1/stats/officers/2001?month={month}");
         Assert.True(officer.GetProperty("responses").GetInt64() >= 12);
-        var city = await StatsAsync("/api/v1/stats/city?month=2026-03");
+        var city = await StatsAsync($"/api/v1/stats/city?month={month}");
         Assert.Equal(JsonValueKind.Null, city.GetProperty("code").ValueKind);
         Assert.True(city.GetProperty("responses").GetInt64() >= 12);
     }

@@ -18,7 +18,7 @@ public class MonthlyReportJobTests
     {
         var gate = new SchemaGate();
         gate.Open();
-        return new MonthlyReportJob(db.Db, gate, Options.Create(db.Options), Options.Create(new ReportJobOptions { Folder = folder }),
+        return new MonthlyReportJob(db.Db, gate, new ReportJobGate(), Options.Create(db.Options), Options.Create(new ReportJobOptions { Folder = folder }),
             time, NullLogger<MonthlyReportJob>.Instance);
     }
 
@@ -49,6 +49,35 @@ public class MonthlyReportJobTests
         Assert.Equal([Path.Combine(folder, "2026-10", "final")], await job.RunOnceAsync(CancellationToken.None));
         var final = await File.ReadAllBytesAsync(Path.Combine(folder, "2026-10", "final", "trust-report-2026-10-city.pdf"));
         Assert.Contains("FINAL", await PdfTools.TextAsync(final, "job-city-final"));
+        Assert.Empty(await job.RunOnceAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_fresh_install_gets_no_final_report_until_the_rule_allows_and_then_exactly_one()
+    {
+        await using var db = await ReportDatabase.CreateAsync();
+        var folder = Path.Combine(db.Folder, "reports");
+        var earliest = Surveys.Rules.Finality.EarliestFinal(Scenario.Month, db.Options);
+        var time = new ManualTime(new DateTimeOffset(2026, 11, 2, 15, 0, 0, TimeSpan.Zero));
+        var job = Job(db, folder, time);
+        var octoberFinal = Path.Combine(folder, Scenario.Month, "final");
+
+        var first = await job.RunOnceAsync(CancellationToken.None);
+        Assert.Contains(Path.Combine(folder, Scenario.Month, "preliminary"), first);
+        Assert.DoesNotContain(octoberFinal, first);
+        var preliminary = await PdfTools.TextAsync(await File.ReadAllBytesAsync(
+            Path.Combine(folder, Scenario.Month, "preliminary", "trust-report-2026-10-city.pdf")), "fresh-preliminary");
+        Assert.Contains("PRELIMINARY", preliminary);
+        Assert.Contains("(0 invited)", preliminary);
+
+        time.Now = earliest.AddSeconds(-1);
+        Assert.Empty(await job.RunOnceAsync(CancellationToken.None));
+        Assert.False(Directory.Exists(octoberFinal));
+
+        time.Now = earliest;
+        Assert.Equal([octoberFinal], await job.RunOnceAsync(CancellationToken.None));
+        Assert.Contains("FINAL", await PdfTools.TextAsync(await File.ReadAllBytesAsync(Path.Combine(octoberFinal, "trust-report-2026-10-city.pdf")), "fresh-final"));
+        time.Now = earliest.AddDays(10);
         Assert.Empty(await job.RunOnceAsync(CancellationToken.None));
     }
 
