@@ -36,7 +36,9 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSurveysAuth();
 builder.AddStaffAuth();
 builder.Services.AddResidentLimits(options);
-builder.Services.AddOpenApi("v1");
+PublicUrl.AddPublicUrl(builder);
+builder.AddProxyTrust();
+builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false); // no "Server: Kestrel" to fingerprint
 builder.Services.AddSingleton<Submission>();
 builder.Services.AddSingleton<ContactIntake>();
 builder.Services.AddSmsReplies();
@@ -46,7 +48,9 @@ if (embedded) builder.Services.AddMonthlyReports(builder.Configuration);
 builder.Services.AddHostedService<StartupBanner>();
 if (demo) builder.Services.AddHostedService<DemoSeeder>();
 
+builder.Services.AddSurveysKeyRing(); // last: it unregisters Data Protection's start-up read
 var app = builder.Build();
+app.UseProxyTrust();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
