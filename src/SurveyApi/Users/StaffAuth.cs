@@ -46,7 +46,7 @@ public static class StaffAuth
                 o.Events.OnRedirectToLogin = context =>
                 {
                     var request = context.Request;
-                    context.Response.Redirect($"{ConsolePaths.SignIn}?returnUrl={Uri.EscapeDataString(request.Path + request.QueryString)}");
+                    context.Response.Redirect($"{ConsolePaths.SignIn}?ReturnUrl={Uri.EscapeDataString(request.Path + request.QueryString)}");
                     return Task.CompletedTask;
                 };
                 o.Events.OnRedirectToAccessDenied = context => ConsoleLayout.WriteForbiddenAsync(context.HttpContext);

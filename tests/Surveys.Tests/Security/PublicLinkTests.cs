@@ -41,7 +41,7 @@ public sealed class PublicLinkTests
 
         var redirect = await client.SendAsync(Evil(HttpMethod.Get, $"{app.Https}/console/flags"));
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
-        Assert.Equal("/console/sign-in?returnUrl=%2Fconsole%2Fflags", redirect.Headers.Location!.OriginalString);
+        Assert.Equal("/console/sign-in?ReturnUrl=%2Fconsole%2Fflags", redirect.Headers.Location!.OriginalString);
     }
 
     [Fact]
