@@ -34,6 +34,13 @@ template = open(os.path.join(HERE, "surveys.env.example")).read()
 for var in set(re.findall(r"\$\{([A-Z_]+)", open(os.path.join(HERE, "compose.yaml")).read())):
     check(f"{var}=" in template, f"compose: ${{{var}}} not in surveys.env.example")
 
+# Forwarded headers: ASP.NET's switch would trust any peer; the API must name its proxy instead.
+recipes = {f: open(os.path.join(HERE, f)).read() for f in ["compose.yaml", "k8s/config.yaml", "systemd/surveys.env.example"]}
+for f, text in recipes.items():
+    check("ASPNETCORE_FORWARDEDHEADERS_ENABLED" not in text, f"{f}: ASPNETCORE_FORWARDEDHEADERS_ENABLED trusts every peer; use Surveys__ForwardedHeaders__KnownProxies__N")
+check("Surveys__ForwardedHeaders__KnownProxies__0" in services["api"]["environment"], "compose: api trusts no proxy (Surveys__ForwardedHeaders__KnownProxies__0)")
+check(re.search(r"add_header Strict-Transport-Security \"max-age=\d+", open(os.path.join(HERE, "nginx", "surveys.conf")).read()), "nginx: no HSTS header")
+
 # Kubernetes manifests
 docs = [d for f in sorted(os.listdir(os.path.join(HERE, "k8s")))
         for d in yaml.safe_load_all(open(os.path.join(HERE, "k8s", f))) if d]

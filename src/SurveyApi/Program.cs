@@ -36,14 +36,18 @@ builder.Services.AddProblemDetails();
 builder.Services.AddSurveysAuth();
 builder.AddStaffAuth();
 builder.Services.AddResidentLimits(options);
-builder.Services.AddOpenApi("v1");
+PublicUrl.AddPublicUrl(builder);
+builder.AddProxyTrust();
+builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false); // no "Server: Kestrel" to fingerprint
 builder.Services.AddSingleton<Submission>();
 builder.Services.AddSingleton<ContactIntake>();
 builder.Services.AddSmsReplies();
 builder.Services.AddHostedService<StartupBanner>();
 if (demo) DemoSetup.AddDemoSeeding(builder.Services);
 
+builder.Services.AddSurveysKeyRing(); // last: it unregisters Data Protection's start-up read
 var app = builder.Build();
+app.UseProxyTrust();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

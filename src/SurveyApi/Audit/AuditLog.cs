@@ -25,12 +25,19 @@ public static class AuditLog
         VALUES (@At, @Actor, @ActorKind, @Action, @Target, @Outcome, @Ip, @Detail)
         """;
 
+    /// <summary>Every text is bounded here, whoever builds the entry: a caller-chosen 8,000-character target must not bloat the log.</summary>
     public static Task WriteAsync(DbConnection db, DbTransaction? tx, Entry e, DateTimeOffset now) =>
-        db.ExecuteAsync(InsertSql, new { At = now.ToUnixTimeMilliseconds(), e.Actor, e.ActorKind, e.Action, e.Target, e.Outcome, e.Ip, e.Detail }, tx);
+        db.ExecuteAsync(InsertSql, new
+        {
+            At = now.ToUnixTimeMilliseconds(), Actor = Clip(e.Actor, MaxName), ActorKind = Clip(e.ActorKind, MaxName), Action = Clip(e.Action, MaxName),
+            Target = Clip(e.Target, MaxTarget), e.Outcome, Ip = Clip(e.Ip, MaxName), Detail = Clip(e.Detail, MaxDetail),
+        }, tx);
+
+    public const int MaxName = 200, MaxTarget = 300, MaxDetail = 500;
 
     /// <summary>An entry for the signed-in caller of this request.</summary>
     public static Entry For(HttpContext context, string action, string? target, string outcome, string? detail = null) =>
-        new(Actor(context.User), ActorKind(context.User), action, target, outcome, Ip(context), Clip(detail));
+        new(Actor(context.User), ActorKind(context.User), action, target, outcome, Ip(context), detail);
 
     public static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 
@@ -44,7 +51,13 @@ public static class AuditLog
 
     public static string? Ip(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 
-    static string? Clip(string? text) => text is { Length: > 500 } ? text[..500] : text;
+    // Clipped text says so (…), so a reader knows the log holds less than was presented.
+    static string? Clip(string? text, int max)
+    {
+        if (text is null || text.Length <= max) return text;
+        var keep = char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1; // never half a surrogate pair
+        return text[..keep] + "\u2026";
+    }
 
     /// <summary>Newest first; pass the smallest id seen as <paramref name="before"/> for the next page.</summary>
     public static async Task<List<Row>> PageAsync(DbConnection db, long? before, int limit, string? action, string? actor, string? target)

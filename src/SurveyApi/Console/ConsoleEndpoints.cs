@@ -39,7 +39,7 @@ public static class ConsoleEndpoints
     {
         var context = invocation.HttpContext;
         context.Response.Headers.CacheControl = "no-store";
-        // Secure cookies and antiforgery need HTTPS; behind a TLS proxy set ASPNETCORE_FORWARDEDHEADERS_ENABLED=true.
+        // Secure cookies and antiforgery need HTTPS; behind a TLS proxy, name it in Surveys:ForwardedHeaders (ProxyTrust).
         if (!context.Request.IsHttps && !context.Request.Path.StartsWithSegments("/console/assets"))
             return Results.Content(Plain("HTTPS required", "<p>The staff console only works over HTTPS. Open it with an https:// address.</p>"),
                 "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
@@ -71,6 +71,9 @@ public static class ConsoleEndpoints
             links.Add("<li><a href=\"/console/admin/users\">Users</a>, <a href=\"/console/admin/keys\">API keys</a>, <a href=\"/console/admin/neighborhoods\">neighborhoods</a>, "
                 + "<a href=\"/console/admin/roster\">roster</a>, <a href=\"/console/admin/exclusions\">exclusions</a> and the <a href=\"/console/admin/audit\">audit log</a>.</li>");
         var body = links.Count == 0 ? "<p>Your account has no console role yet. Ask an administrator.</p>" : $"<ul>{string.Concat(links)}</ul>";
-        return Page(context, "Welcome", $"<p>Signed in as {E(user.Identity?.Name)}.</p>{body}");
+        var everywhere = Form(context, ConsolePaths.SignOutEverywhere,
+            "<p class=\"muted\">Left the console open on another computer, or lost a device? End every session of your account.</p>"
+            + "<button type=\"submit\" class=\"secondary\">Sign out everywhere</button>");
+        return Page(context, "Welcome", $"<p>Signed in as {E(user.Identity?.Name)}.</p>{body}{everywhere}");
     }
 }

@@ -8,7 +8,8 @@ namespace Surveys.Api.StaffConsole;
 
 public static class ConsolePaths
 {
-    public const string Root = "/console", SignIn = "/console/sign-in", SignOut = "/console/sign-out", Css = "/console/assets/console.css";
+    public const string Root = "/console", SignIn = "/console/sign-in", SignOut = "/console/sign-out",
+        SignOutEverywhere = "/console/sign-out-everywhere", Css = "/console/assets/console.css";
 }
 
 /// <summary>

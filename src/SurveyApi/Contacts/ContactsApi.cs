@@ -81,11 +81,7 @@ public static partial class ContactsApi
 
 public static class SurveyLinks
 {
-    /// <summary>Surveys:PublicBaseUrl when configured (the agency's own domain), else the URL this request came in on.</summary>
-    public static string For(HttpRequest request, string token)
-    {
-        var configured = request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SurveysOptions>>().Value.PublicBaseUrl;
-        var baseUrl = string.IsNullOrEmpty(configured) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : configured;
-        return $"{baseUrl.TrimEnd('/')}/s/{token}";
-    }
+    /// <summary>The resident's link: on <see cref="PublicUrl"/>, never on the Host this request named.</summary>
+    public static string For(HttpRequest request, string token) =>
+        $"{request.HttpContext.RequestServices.GetRequiredService<PublicUrl>().Base}/s/{token}";
 }

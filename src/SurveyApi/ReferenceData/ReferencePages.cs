@@ -14,11 +14,23 @@ namespace Surveys.Api.StaffConsole;
 /// <summary>Administrators' reference data: neighborhoods, the officer roster (CSV) and exclusions.</summary>
 public static class ReferencePages
 {
+    // ?m= names a message, never carries its text: a link must not make the console say anything.
+    static readonly Dictionary<string, (string Text, bool Error)> Messages = new()
+    {
+        ["saved"] = ("Saved.", false), ["opted-out"] = ("The number is opted out.", false),
+        ["neighborhood-invalid"] = ("Code: 1–32 letters, digits, '.', '_' or '-'; a name is required; names are one line.", true),
+        ["neighborhood-case-conflict"] = ("A neighborhood with that code in another case exists; codes are unique ignoring case.", true),
+        ["file-required"] = ("Choose a CSV file of at most 2 MiB.", true),
+        ["phone-invalid"] = ("That is not an E.164 phone number.", true),
+    };
+
+    static string Coded(string? m) => m is not null && Messages.TryGetValue(m, out var message) ? Message(message.Text, message.Error) : "";
+
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapGet("/neighborhoods", Neighborhoods);
         admin.MapPost("/neighborhoods", SaveNeighborhood);
-        admin.MapGet("/roster", (HttpContext c, string? m) => Page(c, "Officer roster", Message(m) + RosterForm(c)));
+        admin.MapGet("/roster", (HttpContext c, string? m) => Page(c, "Officer roster", Coded(m) + RosterForm(c)));
         admin.MapPost("/roster", ImportRoster);
         admin.MapGet("/exclusions", Exclusions);
         admin.MapPost("/exclusions/opt-out", OptOut);
@@ -35,7 +47,7 @@ public static class ReferencePages
             <div><label for="lieutenant">Lieutenant</label><input type="text" id="lieutenant" name="lieutenant" maxlength="200"></div></div>
             <button type="submit">Save</button>
             """);
-        return Page(context, "Neighborhoods", Message(m, m is not null && m.StartsWith("Code", StringComparison.Ordinal))
+        return Page(context, "Neighborhoods", Coded(m)
             + $"<table><thead><tr><th>Code</th><th>Name</th><th>Lieutenant</th></tr></thead><tbody>{rows}</tbody></table>{form}"
             + "<p class=\"muted\">A lieutenant signs in with the role lieutenant:&lt;code&gt; (see Users).</p>");
     }
@@ -45,12 +57,11 @@ public static class ReferencePages
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (code, name, lieutenant) = (form["code"].ToString().Trim(' ', '\t'), form["name"].ToString().Trim(), form["lieutenant"].ToString().Trim());
         if (NeighborhoodsApi.Check(code, name, lieutenant).Count > 0)
-            return SeeOther("/console/admin/neighborhoods?m=" + Uri.EscapeDataString("Code: 1–32 letters, digits, '.', '_' or '-'; a name is required; names are one line."));
+            return SeeOther("/console/admin/neighborhoods?m=neighborhood-invalid");
         var now = time.GetUtcNow();
         var (saved, existing) = await NeighborhoodsApi.SaveAsync(db, new(code, name, lieutenant.Length == 0 ? null : lieutenant), now, context.RequestAborted,
             (connection, tx) => AuditLog.WriteAsync(connection, tx, AuditLog.For(context, "neighborhood.save", code, AuditLog.Success), now));
-        return SeeOther("/console/admin/neighborhoods?m=" + Uri.EscapeDataString(saved == Saved.Conflict
-            ? $"Code {CaseConflicts.Message(code, existing!)}; codes are unique ignoring case." : $"Saved {code}."));
+        return SeeOther("/console/admin/neighborhoods?m=" + (saved == Saved.Conflict ? "neighborhood-case-conflict" : "saved"));
     }
 
     static string RosterForm(HttpContext context) => Form(context, "/console/admin/roster", """
@@ -62,7 +73,7 @@ public static class ReferencePages
     static async Task<IResult> ImportRoster(HttpContext context, Db db, TimeProvider time)
     {
         var file = (await context.Request.ReadFormAsync(context.RequestAborted)).Files["file"];
-        if (file is null || file.Length is 0 or > OfficerImport.MaxBytes) return SeeOther("/console/admin/roster?m=" + Uri.EscapeDataString("Choose a CSV file of at most 2 MiB."));
+        if (file is null || file.Length is 0 or > OfficerImport.MaxBytes) return SeeOther("/console/admin/roster?m=file-required");
         var bytes = new byte[file.Length];
         await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(bytes, context.RequestAborted);
         var parsed = RosterCsv.Parse(bytes);
@@ -80,7 +91,7 @@ public static class ReferencePages
         return Page(context, "Officer roster", Message($"{count} officer(s) imported or updated.") + list + RosterForm(context));
     }
 
-    static IResult Exclusions(HttpContext context, string? m, IOptions<SurveysOptions> options) => Page(context, "Exclusions", Message(m)
+    static IResult Exclusions(HttpContext context, string? m, IOptions<SurveysOptions> options) => Page(context, "Exclusions", Coded(m)
         + "<h2>Contact types never surveyed</h2><ul>" + string.Concat(options.Value.ExcludedTypes.Select(t => $"<li><code>{E(t)}</code></li>")) + "</ul>"
         + "<p class=\"muted\">Set in configuration (Surveys:ExcludedContactTypes); a configured list replaces the defaults.</p>"
         + Form(context, "/console/admin/exclusions/opt-out", """
@@ -92,7 +103,7 @@ public static class ReferencePages
     static async Task<IResult> OptOut(HttpContext context, Db db, PhoneProtector phones, TimeProvider time)
     {
         var phone = (await context.Request.ReadFormAsync(context.RequestAborted))["phone"].ToString().Trim();
-        if (!Validation.E164().IsMatch(phone)) return SeeOther("/console/admin/exclusions?m=" + Uri.EscapeDataString("That is not an E.164 phone number."));
+        if (!Validation.E164().IsMatch(phone)) return SeeOther("/console/admin/exclusions?m=phone-invalid");
         var now = time.GetUtcNow();
         await using var connection = await db.OpenAsync(context.RequestAborted);
         await using var tx = await connection.BeginTransactionAsync(context.RequestAborted);
@@ -101,6 +112,6 @@ public static class ReferencePages
         // The audit row names no number: the log must not become a list of residents' phones.
         await AuditLog.WriteAsync(connection, tx, AuditLog.For(context, "optout.add", null, AuditLog.Success), now);
         await tx.CommitAsync();
-        return SeeOther("/console/admin/exclusions?m=" + Uri.EscapeDataString("The number is opted out."));
+        return SeeOther("/console/admin/exclusions?m=opted-out");
     }
 }

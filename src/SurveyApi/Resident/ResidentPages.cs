@@ -17,6 +17,12 @@ public static class ResidentPages
     public static void MapResidentPages(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/s").WithTags("Resident").RequireRateLimiting(ResidentLimits.Policy).AllowAnonymous().ExcludeFromDescription();
+        // A survey page carries the resident's token (and, after a bad submit, their answers): no cache keeps it.
+        group.AddEndpointFilter((context, next) =>
+        {
+            if (!context.HttpContext.Request.Path.StartsWithSegments("/s/assets")) context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return next(context);
+        });
         group.MapGet("/assets/survey.css", () => Results.Text(Css.Value, "text/css"));
         group.MapGet("/thanks", (string? lang) => Page(200, ResidentHtml.MessagePage(ResidentHtml.Language(lang, null), "Thanks")));
         group.MapGet("/{token}", Show);

@@ -58,8 +58,8 @@ public static class SmsWebhooks
         }
         catch (InvalidDataException) { return null; } // over the limits: not something Twilio sends
         var fields = form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
-        var baseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : options.PublicBaseUrl.TrimEnd('/');
-        var url = baseUrl + request.Path + request.QueryString;
+        // Signed over the public URL we gave the provider, not whatever Host this request claims.
+        var url = request.HttpContext.RequestServices.GetRequiredService<PublicUrl>().Base + request.Path + request.QueryString;
         return TwilioSignature.IsValid(authToken, url, fields, request.Headers[SignatureHeader].ToString()) ? form : null;
     }
 

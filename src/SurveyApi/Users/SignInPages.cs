@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Surveys.Api.Audit;
 using Surveys.Api.Users;
@@ -13,24 +14,34 @@ namespace Surveys.Api.StaffConsole;
 public static class SignInPages
 {
     const string Failed = "Sign-in failed. Check your username and password. After 5 failed attempts an account is locked for 10 minutes.";
+    const string TooMany = "Too many sign-in attempts. Wait a minute and try again.";
 
     public static void Map(RouteGroupBuilder console)
     {
         console.MapGet("/sign-in", Show).AllowAnonymous();
         console.MapPost("/sign-in", SignIn).AllowAnonymous();
-        console.MapPost("/sign-out", SignOut).AllowAnonymous();
+        console.MapPost("/sign-out", (HttpContext c, Db db, TimeProvider t) => SignOut(c, db, t, everywhere: false)).AllowAnonymous();
+        console.MapPost("/sign-out-everywhere", (HttpContext c, Db db, TimeProvider t) => SignOut(c, db, t, everywhere: true)).RequireAuthorization();
     }
 
     static IResult Show(HttpContext context, string? returnUrl) =>
         !PlainUrl(returnUrl) ? BadReturnUrl(context) : context.User.Identity?.IsAuthenticated == true ? SeeOther(Local(returnUrl)) : Form(context, returnUrl, null, 200);
 
-    static async Task<IResult> SignIn(HttpContext context, Db db, TimeProvider time)
+    static async Task<IResult> SignIn(HttpContext context, Db db, TimeProvider time, SignInThrottle throttle)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var (username, password, returnUrl) = (form["username"].ToString(), form["password"].ToString(), form["returnUrl"].ToString());
         if (!PlainUrl(returnUrl)) return BadReturnUrl(context);
+        if (!throttle.TryAcquire(context, username.Length > 100 ? username[..100] : username))
+        {
+            context.Response.Headers.RetryAfter = "60";
+            return Form(context, returnUrl, TooMany, StatusCodes.Status429TooManyRequests);
+        }
         if (username.Length is 0 or > 100 || password.Length is 0 or > UserStore.MaxPasswordLength)
+        {
+            UserStore.SpendOneHash(password.Length > UserStore.MaxPasswordLength ? password[..UserStore.MaxPasswordLength] : password);
             return Form(context, returnUrl, Failed, 401);
+        }
 
         var now = time.GetUtcNow();
         await using var connection = await db.OpenAsync(context.RequestAborted);
@@ -47,16 +58,22 @@ public static class SignInPages
         await AuditLog.WriteAsync(connection, null, entry, now);
         if (result != UserStore.SignInResult.Success) return Form(context, returnUrl, Failed, 401);
 
-        await context.SignInAsync(StaffAuth.ConsoleScheme, StaffAuth.Principal(user!), new AuthenticationProperties { IsPersistent = false });
+        var session = await StaffSessions.StartAsync(connection, user!.Id, now);
+        await context.SignInAsync(StaffAuth.ConsoleScheme, StaffAuth.Principal(user, session), new AuthenticationProperties { IsPersistent = false });
         return SeeOther(Local(returnUrl));
     }
 
-    static async Task<IResult> SignOut(HttpContext context, Db db, TimeProvider time)
+    // Ends the session on the server, so a saved copy of the cookie no longer works; "everywhere"
+    // ends every session of this user (other browsers, other devices) and is audited as such.
+    static async Task<IResult> SignOut(HttpContext context, Db db, TimeProvider time, bool everywhere)
     {
         if (context.User.Identity?.IsAuthenticated == true)
         {
+            var now = time.GetUtcNow();
             await using var connection = await db.OpenAsync(context.RequestAborted);
-            await AuditLog.WriteAsync(connection, null, AuditLog.For(context, "signout", context.User.Identity.Name, AuditLog.Success), time.GetUtcNow());
+            if (everywhere) await StaffSessions.EndAllAsync(connection, null, context.User.FindFirstValue(ClaimTypes.NameIdentifier)!, now);
+            else if (context.User.FindFirstValue(StaffAuth.SessionClaim) is { } session) await StaffSessions.EndAsync(connection, session, now);
+            await AuditLog.WriteAsync(connection, null, AuditLog.For(context, everywhere ? "signout.everywhere" : "signout", context.User.Identity.Name, AuditLog.Success), now);
         }
         await context.SignOutAsync(StaffAuth.ConsoleScheme);
         return SeeOther(ConsolePaths.SignIn);

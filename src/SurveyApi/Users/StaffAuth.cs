@@ -17,7 +17,7 @@ namespace Surveys.Api.Users;
 /// </summary>
 public static class StaffAuth
 {
-    public const string Selector = "Surveys", ConsoleScheme = "Console", StampClaim = "surveys:stamp";
+    public const string Selector = "Surveys", ConsoleScheme = "Console", StampClaim = "surveys:stamp", SessionClaim = "surveys:session";
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
 
     public static void AddStaffAuth(this WebApplicationBuilder builder)
@@ -42,9 +42,18 @@ public static class StaffAuth
                 o.LoginPath = ConsolePaths.SignIn;
                 o.LogoutPath = ConsolePaths.SignOut;
                 o.Events.OnValidatePrincipal = ValidateAsync;
+                // The handler's own redirect is absolute, built from the Host header: stay relative.
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    var request = context.Request;
+                    context.Response.Redirect($"{ConsolePaths.SignIn}?ReturnUrl={Uri.EscapeDataString(request.Path + request.QueryString)}");
+                    return Task.CompletedTask;
+                };
                 o.Events.OnRedirectToAccessDenied = context => ConsoleLayout.WriteForbiddenAsync(context.HttpContext);
             });
         if (useJwt) auth.AddJwtBearer(o => ConfigureJwt(o, jwt));
+
+        builder.Services.AddSingleton<SignInThrottle>();
 
         // AddSurveysAuth made the API key the default; the selector above now decides per request.
         builder.Services.Configure<AuthenticationOptions>(o => o.DefaultScheme = Selector);
@@ -58,26 +67,27 @@ public static class StaffAuth
         });
     }
 
-    public static ClaimsPrincipal Principal(UserStore.StaffUser user)
+    public static ClaimsPrincipal Principal(UserStore.StaffUser user, string sessionId)
     {
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.Username),
-            new(ClaimTypes.GivenName, user.DisplayName), new(StampClaim, user.SecurityStamp),
+            new(ClaimTypes.GivenName, user.DisplayName), new(StampClaim, user.SecurityStamp), new(SessionClaim, sessionId),
         };
         claims.AddRange(StaffRoles.Split(user.Roles).Select(r => new Claim(ClaimTypes.Role, r)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, ConsoleScheme));
     }
 
-    // Every request re-reads the account: a deactivated user or a changed role or password ends the
-    // session at once. Renewing on every request makes the 30 minutes an idle timeout, exactly.
+    // Every request re-reads the session and the account: an ended session (sign-out, even from a
+    // copied cookie), a deactivated user or a changed role or password ends access at once.
+    // Renewing on every request makes the 30 minutes an idle timeout, exactly.
     static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        var db = context.HttpContext.RequestServices.GetRequiredService<Db>();
-        await using var connection = await db.OpenAsync(context.HttpContext.RequestAborted);
-        var user = id is null ? null : await UserStore.FindByIdAsync(connection, id);
-        if (user is null || !user.Active || user.SecurityStamp != context.Principal!.FindFirstValue(StampClaim))
+        var (id, session) = (context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), context.Principal?.FindFirstValue(SessionClaim));
+        var services = context.HttpContext.RequestServices;
+        await using var connection = await services.GetRequiredService<Db>().OpenAsync(context.HttpContext.RequestAborted);
+        var user = session is null ? null : await StaffSessions.UserOfAsync(connection, session, services.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (user is null || user.Id != id || !user.Active || user.SecurityStamp != context.Principal!.FindFirstValue(StampClaim))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(ConsoleScheme);

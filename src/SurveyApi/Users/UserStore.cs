@@ -101,11 +101,16 @@ public static partial class UserStore
         var user = await FindAsync(db, username);
         if (user is null)
         {
-            Hasher.VerifyHashedPassword(new StaffUser(), DummyHash, password);
+            SpendOneHash(password);
             return (SignInResult.Failed, null);
         }
         var at = now.ToUnixTimeMilliseconds();
-        if (user.LockedUntil > at) return (SignInResult.LockedOut, user);
+        // Equal work: a locked account still costs one hash, or its fast answer would confirm the username.
+        if (user.LockedUntil > at)
+        {
+            SpendOneHash(password);
+            return (SignInResult.LockedOut, user);
+        }
         var verified = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verified == PasswordVerificationResult.Failed)
         {
@@ -124,6 +129,12 @@ public static partial class UserStore
             new { user.Id, Now = at, Hash = rehash });
         return (SignInResult.Success, user);
     }
+
+    /// <summary>
+    /// One password verification against a throwaway hash: every failing sign-in path costs exactly
+    /// what checking a real password costs, so timing tells no username apart.
+    /// </summary>
+    public static void SpendOneHash(string password) => Hasher.VerifyHashedPassword(new StaffUser(), DummyHash, password);
 
     static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 }

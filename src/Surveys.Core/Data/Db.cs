@@ -30,6 +30,14 @@ public sealed class Db : IAsyncDisposable
         return new Db(options.DatabaseKind, connectionString ?? $"Data Source={Path.Combine(options.DataDirectory, "surveys.db")}");
     }
 
+    /// <summary>The SQLite database file's full path (null for PostgreSQL or an in-memory database).</summary>
+    public static string? SqliteFile(SurveysOptions options, string? connectionString)
+    {
+        if (options.DatabaseKind != DatabaseKind.Sqlite) return null;
+        var file = new SqliteConnectionStringBuilder(connectionString ?? $"Data Source={Path.Combine(options.DataDirectory, "surveys.db")}").DataSource;
+        return file is "" or ":memory:" ? null : Path.GetFullPath(file);
+    }
+
     public string Sql(string sqlite, string postgres) => Kind == DatabaseKind.Sqlite ? sqlite : postgres;
 
     /// <summary>

@@ -21,7 +21,11 @@ public static class SurveysHosting
         _ = options.Zone; // fail at start-up, not on the first request, for an unknown time zone
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => SecretKeys.Load(options));
+        // Embedded mode loads them now, not on first use: a database without its keys file must stop
+        // the start, not a request. (Server mode's operator commands, e.g. migrate, need no keys.)
+        var connectionString = builder.Configuration.GetConnectionString("Surveys");
+        if (options.Mode == SurveysMode.Embedded) builder.Services.AddSingleton(SecretKeys.Load(options, connectionString));
+        else builder.Services.AddSingleton(_ => SecretKeys.Load(options, connectionString));
         builder.Services.AddSingleton(s =>
         {
             var k = s.GetRequiredService<SecretKeys>();
@@ -32,7 +36,7 @@ public static class SurveysHosting
             var k = s.GetRequiredService<SecretKeys>();
             return new PhoneProtector(k.PhoneEncryption, k.PhoneHash, k.PreviousPhoneEncryption);
         });
-        builder.Services.AddSingleton(_ => Db.FromOptions(options, builder.Configuration.GetConnectionString("Surveys")));
+        builder.Services.AddSingleton(_ => Db.FromOptions(options, connectionString));
         builder.Services.AddSingleton<SchemaGate>();
         builder.Services.AddHostedService(s => new SchemaService(s.GetRequiredService<Db>(), s.GetRequiredService<SchemaGate>(),
             ownsSchema, s.GetRequiredService<ILogger<SchemaService>>()));
@@ -49,6 +53,9 @@ public static class SurveysHosting
     {
         services.AddMassTransit(x =>
         {
+            // MassTransit reports usage to its vendor by default (usage-tracking.masstransit.io);
+            // nothing here phones home. MASSTRANSIT_USAGE_TELEMETRY=true would override this: don't set it.
+            x.DisableUsageTelemetry();
             consumers?.Invoke(x);
             if (options.Mode == SurveysMode.Embedded)
             {

@@ -11,10 +11,10 @@ public sealed record SecretKeys(byte[] TokenMac, byte[] PhoneEncryption, byte[] 
 
     /// <summary>
     /// Server mode: all three must be configured (several processes must share them). Embedded
-    /// mode: generated once and kept in keys.json beside the database, so links keep working
-    /// across restarts.
+    /// mode: generated once and kept in keys.json beside the database file (wherever the process
+    /// was started from), so links and encrypted phone numbers keep working across restarts.
     /// </summary>
-    public static SecretKeys Load(SurveysOptions options)
+    public static SecretKeys Load(SurveysOptions options, string? connectionString)
     {
         var k = options.Keys;
         if (k.TokenMac is not null && k.PhoneEncryption is not null && k.PhoneHash is not null)
@@ -27,7 +27,15 @@ public sealed record SecretKeys(byte[] TokenMac, byte[] PhoneEncryption, byte[] 
             throw new InvalidOperationException(
                 "Server mode needs Surveys:Keys:TokenMac, Surveys:Keys:PhoneEncryption and Surveys:Keys:PhoneHash " +
                 "(base64 of 32 random bytes each, e.g. `openssl rand -base64 32`).");
-        return LoadOrCreateFile(Path.Combine(options.DataDirectory, "keys.json"));
+        var database = Data.Db.SqliteFile(options, connectionString);
+        var path = Path.Combine(database is null ? Path.GetFullPath(options.DataDirectory) : Path.GetDirectoryName(database)!, "keys.json");
+        // New keys for an existing database would silently break every outstanding link and every
+        // stored phone number: refuse, and say where the keys were expected.
+        if (!File.Exists(path) && database is not null && File.Exists(database) && new FileInfo(database).Length > 0)
+            throw new InvalidOperationException(
+                $"The database {database} exists but its keys file {path} does not. Restore keys.json beside the database " +
+                "(or configure Surveys:Keys:TokenMac, :PhoneEncryption and :PhoneHash); new keys would make every survey link and stored phone number unreadable.");
+        return LoadOrCreateFile(path);
     }
 
     static SecretKeys LoadOrCreateFile(string path)

@@ -71,7 +71,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     // The console only works over HTTPS (Secure cookies, antiforgery): a throwaway certificate for 127.0.0.1.
-    static X509Certificate2 SelfSigned()
+    internal static X509Certificate2 SelfSigned()
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

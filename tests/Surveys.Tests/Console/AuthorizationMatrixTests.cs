@@ -134,7 +134,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             : await session.PostFormAsync(url, new() { ["text"] = "matrix", ["status"] = "closed", ["reason"] = "matrix", ["name"] = Unique("key"),
                 ["roles"] = "intake", ["username"] = Unique("u"), ["password"] = "a long enough password" });
         Assert.True(expected == (int)response.StatusCode, $"{method} {path} as {role}: expected {expected}, got {(int)response.StatusCode}");
-        if (expected == 302) Assert.StartsWith("https://localhost/console/sign-in", response.Headers.Location!.ToString());
+        if (expected == 302) Assert.StartsWith("/console/sign-in", response.Headers.Location!.OriginalString);
         // Nothing of the other neighborhood leaks; form values (random antiforgery tokens, which can
         // contain any two letters) are left out of the comparison.
         if (expected == 404 && role == "lt")

@@ -25,6 +25,8 @@ public static class Keys
         s["Surveys:Keys:PhoneEncryption"] = Convert.ToBase64String(Enumerable.Range(33, 32).Select(i => (byte)i).ToArray());
         s["Surveys:Keys:PhoneHash"] = Convert.ToBase64String(Enumerable.Range(65, 32).Select(i => (byte)i).ToArray());
         s["Surveys:ResidentRateLimit:PermitsPerMinute"] = "100000";
+        s["Surveys:Console:SignInLimit:PerAddress"] = "100000";
+        s["Surveys:Console:SignInLimit:PerUsername"] = "100000";
         // Test hosts log warnings only: the suite's output stays readable (and CI's log small).
         s["Logging:LogLevel:Default"] = "Warning";
         s["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None";
