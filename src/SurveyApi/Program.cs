@@ -17,6 +17,7 @@ using Surveys.Api.Users;
 using Surveys.Hosting;
 using Surveys.Reporting.Jobs;
 using Surveys.Worker;
+using Surveys.Worker.Responses;
 using Surveys.Worker.Sms;
 
 // `users …` manages staff accounts (the first administrator too) and exits without serving.
@@ -38,6 +39,8 @@ builder.AddStaffAuth();
 builder.Services.AddResidentLimits(options);
 builder.Services.AddOpenApi("v1");
 builder.Services.AddSingleton<Submission>();
+// Embedded mode queues answers on disk (claim and answer in one transaction) and drains them here.
+if (embedded) builder.Services.AddSingleton<EmbeddedSubmission>().AddSingleton<LocalResponseQueue>().AddHostedService(s => s.GetRequiredService<LocalResponseQueue>());
 builder.Services.AddSingleton<ContactIntake>();
 builder.Services.AddSmsReplies();
 // The SMS scheduler runs in the worker; Embedded mode hosts it here instead (never both).
