@@ -48,6 +48,8 @@ public sealed class EmbeddedSubmission(Db db, LocalResponseQueue queue, ILogger<
         var group = new List<(Pending Pending, SubmitStatus Status)>();
         while (group.Count < GroupLimit && _waiting.TryDequeue(out var p)) group.Add((p, SubmitStatus.Accepted));
         if (group.Count == 0) return 0; // an earlier turn committed ours
+        using var span = Telemetry.Source.StartActivity("SurveyResponseSubmitted enqueue"); // no broker, so no MassTransit span
+        span?.SetTag("surveys.group", group.Count);
         // Within the group, as between groups, the first claim of a token wins and the rest find it
         // claimed: of 50 concurrent submits exactly one gets 202. The claim is final at once,
         // because its answer is queued by the same commit.

@@ -76,6 +76,8 @@ public sealed class LocalResponseQueue(Db db, SchemaGate schema, TimeProvider ti
         await using var tx = await connection.BeginTransactionAsync();
         var rows = (await connection.QueryAsync<(string ReceiptId, string Body)>(pendingSql, new { Limit = options.Value.Worker.BatchSize }, tx)).ToList();
         if (rows.Count == 0) return 0;
+        using var span = Telemetry.Source.StartActivity("SurveyResponseSubmitted store");
+        span?.SetTag("surveys.batch", rows.Count);
 
         var unreadable = new List<(string ReceiptId, string Reason)>();
         var messages = new List<SurveyResponseSubmitted>();
