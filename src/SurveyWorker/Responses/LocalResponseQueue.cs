@@ -63,7 +63,7 @@ public sealed class LocalResponseQueue(Db db, SchemaGate schema, TimeProvider ti
                 db.ClearPool();
                 var wait = TimeSpan.FromMilliseconds(Math.Min(30_000, 200 << Math.Min(failures++, 8)));
                 logger.LogWarning("Storing queued responses failed ({Error}); retrying in {Wait} ms", e.GetType().Name, wait.TotalMilliseconds);
-                await Task.Delay(wait, time, stopping);
+                await Task.Delay(wait, stopping); // real time even under a test clock: it only paces retries
             }
         }
     }
