@@ -33,9 +33,9 @@ public sealed class CpuMeter(HarnessOptions o)
     {
         var seconds = new Dictionary<string, double>
         {
-            ["api"] = Proc.TreeCpuSeconds(o.ApiPid), ["worker"] = Proc.TreeCpuSeconds(o.WorkerPid),
-            ["harness"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
+            ["api"] = Proc.TreeCpuSeconds(o.ApiPid), ["harness"] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
         };
+        if (o.WorkerPid > 0) seconds["worker"] = Proc.TreeCpuSeconds(o.WorkerPid);
         if (o.BrokerPid > 0) seconds["rabbitmq"] = Proc.TreeCpuSeconds(o.BrokerPid);
         if (o.PgPid > 0) seconds["postgres"] = Proc.TreeCpuSeconds(o.PgPid);
         return new Snapshot(Stopwatch.GetTimestamp(), Proc.MachineTicks(), seconds);

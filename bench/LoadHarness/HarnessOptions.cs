@@ -26,6 +26,8 @@ public sealed record HarnessOptions
     /// set-up otherwise crawls at ~100-200 contacts/s. Restored before anything is measured.
     /// </summary>
     public bool FastSetup { get; init; }
+    /// <summary>One Embedded-mode process (bench/embedded.sh): no broker, no PostgreSQL, no separate worker.</summary>
+    public bool Embedded { get; init; }
     /// <summary>Must match the API's Surveys:TimeZone: it decides which month the responses count in.</summary>
     public string TimeZone { get; init; } = "America/New_York";
     /// <summary>Upper bound for each waiting phase, so a stuck pipeline ends the run instead of hanging it.</summary>
@@ -39,7 +41,9 @@ public sealed record HarnessOptions
         var o = new HarnessOptions();
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (args[i] == "--fast-setup") { o = o with { FastSetup = true }; i--; continue; } // the one switch without a value
+            // The switches without a value.
+            if (args[i] == "--fast-setup") { o = o with { FastSetup = true }; i--; continue; }
+            if (args[i] == "--embedded") { o = o with { Embedded = true }; i--; continue; }
             if (i + 1 >= args.Length) throw new ArgumentException($"missing value for {args[i]}");
             var v = args[i + 1];
             o = args[i] switch
@@ -64,8 +68,8 @@ public sealed record HarnessOptions
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
-        if (o.Key == "" || o.Pg == "" || o.ApiPid == 0 || o.WorkerPid == 0)
-            throw new ArgumentException("--key, --pg, --api-pid and --worker-pid are required");
+        if (o.Key == "" || o.ApiPid == 0 || (!o.Embedded && (o.Pg == "" || o.WorkerPid == 0)))
+            throw new ArgumentException("--key and --api-pid are required; --pg and --worker-pid too unless --embedded");
         if (o.Responses < 1 || o.Concurrency < 1) throw new ArgumentException("--responses and --concurrency must be positive");
         return o;
     }

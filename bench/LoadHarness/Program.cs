@@ -9,10 +9,11 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"LoadHarness: {e.Message}");
     Console.Error.WriteLine("usage: --api URL --key KEY --pg CONNSTRING --api-pid P --worker-pid Q [--responses 20000] [--concurrency 64] " +
-        "[--rabbit-port 5672] [--vhost /] [--rabbit-user guest] [--rabbit-password guest] [--broker-pid P] [--pg-pid P] [--time-zone America/New_York] [--fast-setup]");
+        "[--rabbit-port 5672] [--vhost /] [--rabbit-user guest] [--rabbit-password guest] [--broker-pid P] [--pg-pid P] [--time-zone America/New_York] [--fast-setup] [--embedded]");
     return 2;
 }
 void Say(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+if (o.Embedded) return await EmbeddedRun.RunAsync(o, Say);
 
 var load = Report.LoadAverage();
 // Lower-case letters and digits only: the id also names a PostgreSQL table and RabbitMQ queues.

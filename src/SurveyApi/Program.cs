@@ -40,6 +40,8 @@ PublicUrl.AddPublicUrl(builder);
 builder.AddProxyTrust();
 builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false); // no "Server: Kestrel" to fingerprint
 builder.Services.AddSingleton<Submission>();
+// Embedded mode queues answers on disk (claim and answer in one transaction); Processing drains them.
+if (options.Mode == SurveysMode.Embedded) builder.Services.AddSingleton<EmbeddedSubmission>();
 builder.Services.AddSingleton<ContactIntake>();
 builder.Services.AddSmsReplies();
 builder.Services.AddHostedService<StartupBanner>();

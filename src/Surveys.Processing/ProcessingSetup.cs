@@ -18,6 +18,9 @@ public static class ProcessingSetup
     public static IServiceCollection AddSurveyProcessing(this IServiceCollection services, SurveysOptions options, IConfiguration configuration)
     {
         services.AddSurveysBus(options, bus => bus.AddSurveyConsumers());
+        // Embedded mode has no broker: answers wait in the database (queued_responses) and this drains them.
+        if (options.Mode == SurveysMode.Embedded)
+            services.AddSingleton<LocalResponseQueue>().AddHostedService(s => s.GetRequiredService<LocalResponseQueue>());
         services.AddSmsDispatch(options);
         services.AddMonthlyReports(configuration);
         return services;

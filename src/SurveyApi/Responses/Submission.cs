@@ -16,8 +16,10 @@ public sealed record Answers(Dictionary<string, int> Values, string? Comment, bo
 /// <summary>
 /// The API's whole share of a submission: check the token, claim it (single use), and queue the
 /// answers. It answers Accepted only after the broker confirmed the publish; the worker does the rest.
+/// Embedded mode (registered only there) claims and queues on disk instead: <see cref="EmbeddedSubmission"/>.
 /// </summary>
-public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider time, IOptions<SurveysOptions> options, ILogger<Submission> logger)
+public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider time, IOptions<SurveysOptions> options, ILogger<Submission> logger,
+    EmbeddedSubmission? embedded = null)
 {
     /// <summary>Checks a token without changing anything (the resident page uses this before showing the form).</summary>
     public async Task<(SubmitStatus Status, string? Language)> CheckAsync(string token)
@@ -45,6 +47,7 @@ public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider 
     {
         var now = time.GetUtcNow();
         if (t.ExpiresAt <= now) return (SubmitStatus.Expired, default);
+        if (embedded is not null) return await embedded.SubmitAsync(t, answers, channel, now);
 
         var receiptId = Guid.NewGuid();
         // The claim makes the token single-use at the API: of 50 concurrent submits exactly one

@@ -21,7 +21,7 @@ public static class Telemetry
     public static readonly ActivitySource Source = new(Name);
     static readonly Meter Meter = new(Name);
 
-    public static readonly Counter<long> ResponsesAccepted = Meter.CreateCounter<long>("surveys.responses.accepted", description: "answers confirmed by the broker (202)");
+    public static readonly Counter<long> ResponsesAccepted = Meter.CreateCounter<long>("surveys.responses.accepted", description: "answers confirmed by the broker, or queued on disk in Embedded mode (202)");
     public static readonly Histogram<double> PublishDuration = Meter.CreateHistogram<double>("surveys.publish.duration", "ms", "publish until broker confirm");
     public static readonly Counter<long> ResponsesStored = Meter.CreateCounter<long>("surveys.responses.stored", description: "responses inserted by the worker");
     public static readonly Histogram<double> ConsumeLag = Meter.CreateHistogram<double>("surveys.consume.lag", "ms", "submission until committed");

@@ -45,6 +45,6 @@ public sealed class OtlpExportTests
         bool Has(string path, string text) => received.Any(r => r.Path == path && Encoding.UTF8.GetString(r.Body).Contains(text));
         await Eventually.TrueAsync(() => Task.FromResult(Has("/v1/metrics", "surveys.responses.accepted") && Has("/v1/metrics", "surveys.responses.stored")),
             TimeSpan.FromSeconds(30), "our metrics at the collector");
-        await Eventually.TrueAsync(() => Task.FromResult(Has("/v1/traces", "SurveyResponseSubmitted")), TimeSpan.FromSeconds(30), "MassTransit publish/consume spans");
+        await Eventually.TrueAsync(() => Task.FromResult(Has("/v1/traces", "SurveyResponseSubmitted")), TimeSpan.FromSeconds(30), "queue and store spans of the response");
     }
 }
