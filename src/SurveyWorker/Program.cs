@@ -58,6 +58,8 @@ public static class Program
         configure?.Invoke(builder);
         var options = builder.AddSurveysCore(ownsSchema: true);
         builder.Services.AddSurveysBus(options, bus => bus.AddSurveyConsumers());
+        // The backlog gauge (surveys.queue.depth) reads the RabbitMQ queue: Server mode only.
+        if (options.Mode == SurveysMode.Server) builder.Services.AddHostedService<Operations.QueueDepthProbe>();
         builder.Services.AddSmsDispatch(options);
         builder.Services.AddMonthlyReports(builder.Configuration);
         var app = builder.Build();
