@@ -1,9 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Surveys.Tests.Infrastructure;
 using Surveys.Tests.Reliability;
 using Surveys.Worker.Operations;
@@ -17,9 +16,13 @@ public sealed class QueueDepthGaugeTests(ServersFixture servers)
     [Fact]
     public async Task Queue_depth_gauge_shows_the_waiting_answers_and_falls_to_zero_once_the_worker_drains_them()
     {
+        using var gauge = new Gauge();
+        Surveys.Hosting.Telemetry.QueueDepth = -1; // "unknown", as at start-up: only a probe that ran changes it
         await using var app = await ServerApp.CreateAsync(servers.Postgres, servers.Rabbit);
         await app.StartWorkerAsync(); // declares and binds survey-responses
         await app.WaitReadyAsync();
+        // The worker's own probe (samples every 15 s; the first may come before the queue exists).
+        await Eventually.TrueAsync(() => Task.FromResult(gauge.Read() == 0), TimeSpan.FromSeconds(40), "the worker's probe reads the empty queue");
         var tokens = await Ledger.ContactsAsync(app, "Q1", 3);
         await app.StopWorkerAsync();
         foreach (var token in tokens)
@@ -28,23 +31,16 @@ public sealed class QueueDepthGaugeTests(ServersFixture servers)
             Assert.Equal(System.Net.HttpStatusCode.Accepted, r.StatusCode);
         }
 
-        using var gauge = new Gauge();
-        // The worker's own host, built but not started: only its registered probe runs, so nothing consumes.
-        await using (var host = Surveys.Worker.Program.Build([], b =>
-                     {
-                         b.Configuration.AddInMemoryCollection(app.Settings);
-                         b.WebHost.UseUrls("http://127.0.0.1:0");
-                     }))
-        {
-            var probe = host.Services.GetServices<IHostedService>().OfType<QueueDepthProbe>().Single();
-            await probe.StartAsync(CancellationToken.None);
-            await Eventually.TrueAsync(() => Task.FromResult(gauge.Read() == 3), TimeSpan.FromSeconds(30), "gauge reads the 3 waiting answers");
-            await probe.StopAsync(CancellationToken.None);
-        }
+        // The probe alone (nothing consuming), configured as the worker is.
+        var options = new SurveysOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(app.Settings).Build().GetSection(SurveysOptions.Section).Bind(options);
+        var probe = new QueueDepthProbe(Options.Create(options), NullLogger<QueueDepthProbe>.Instance);
+        await probe.StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(gauge.Read() == 3), TimeSpan.FromSeconds(30), "gauge reads the 3 waiting answers");
+        await probe.StopAsync(CancellationToken.None);
 
         await app.StartWorkerAsync();
         await Eventually.TrueAsync(async () => await Ledger.StoredAsync(app.ConnectionString) == 3, TimeSpan.FromSeconds(30), "the 3 answers stored");
-        // The probe samples every 15 s.
         await Eventually.TrueAsync(() => Task.FromResult(gauge.Read() == 0), TimeSpan.FromSeconds(40), "gauge back to 0");
     }
 
