@@ -87,29 +87,33 @@ public sealed class Submission(Db db, TokenCodec tokens, IBus bus, TimeProvider 
             ReceiptId = receiptId, TokenId = t.TokenId, SubmittedAt = now, Answers = answers.Values, Comment = answers.Comment,
             WantsComplaint = answers.WantsComplaint, WantsFollowUp = answers.WantsFollowUp, ShareComment = answers.ShareComment, Channel = channel,
         };
-        // Never cancel a publish: with MassTransit 8.4 a publish cancelled during a broker outage can
-        // wedge the publisher for good (shared/design/services.md). Race it against a timer instead
-        // and let a late publish finish in the background.
+        // The publish takes the timeout as its token. (MassTransit 8.4 could wedge its publisher for
+        // good when a publish was cancelled during a broker restart, so this used to race a timer
+        // instead; 8.5.12 recovered after all 84 restarts of a soak, 8.4.0 not: docs/operations.md.)
+        using var timeout = new CancellationTokenSource(options.Value.PublishTimeout, time);
         var started = time.GetTimestamp();
-        // Mandatory: RabbitMQ confirms even a message no queue is bound to (a worker that has not
-        // declared its queue yet, e.g. started while the broker was down), silently dropping it.
-        // Marked mandatory, such a publish fails instead, and the resident gets a 503, not a 202.
-        var publish = bus.Publish(message, c => c.Mandatory = true);
-        if (await Task.WhenAny(publish, Task.Delay(options.Value.PublishTimeout, time)) == publish && publish.IsCompletedSuccessfully)
+        Exception? error = null;
+        try
         {
+            // Mandatory: RabbitMQ confirms even a message no queue is bound to (a worker that has not
+            // declared its queue yet, e.g. started while the broker was down), silently dropping it.
+            // Marked mandatory, such a publish fails instead, and the resident gets a 503, not a 202.
+            await bus.Publish(message, c => c.Mandatory = true, timeout.Token);
             Telemetry.PublishDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);
             await ConfirmAsync(t.TokenId, receiptId);
             Telemetry.ResponsesAccepted.Add(1, new KeyValuePair<string, object?>("channel", channel));
             return (SubmitStatus.Accepted, receiptId);
         }
+        catch (Exception e) when (e is not OperationCanceledException || timeout.IsCancellationRequested)
+        {
+            error = e is OperationCanceledException ? null : e;
+        }
 
         // Failed, or not confirmed in time: free the token at once, so the resident's retry is
-        // accepted. A publish that is only late (or stuck: services.md) may still arrive; then
-        // the worker's unique key keeps one answer. Keeping the claim instead would answer the
-        // retry 409 "already answered" for an answer that may never arrive (seen in the fault suite).
-        await ReleaseAsync(t.TokenId, receiptId, publish.IsCompleted ? publish.Exception : null);
-        if (!publish.IsCompleted) _ = publish.ContinueWith(p => logger.LogInformation("Late publish of response {ReceiptId} {Outcome}",
-            receiptId, p.IsCompletedSuccessfully ? "confirmed" : "failed"), TaskScheduler.Default);
+        // accepted. A publish cancelled late may still have reached the queue; then the worker's
+        // unique key keeps one answer. Keeping the claim instead would answer the retry 409
+        // "already answered" for an answer that may never arrive (seen in the fault suite).
+        await ReleaseAsync(t.TokenId, receiptId, error);
         logger.LogWarning("Response {ReceiptId} not confirmed by the broker in time; answered 503", receiptId);
         return (SubmitStatus.Unavailable, receiptId);
     }
