@@ -3,7 +3,8 @@
 # and for trying Server mode against a cluster. Quorum queues created by the services are then
 # replicated on all three nodes (their default initial group size is the cluster size).
 #
-#   deploy/rabbitmq-cluster.sh start DIR [BASE_PORT]   # nodes c1..c3 on BASE_PORT+1..3 (default 5700)
+#   deploy/rabbitmq-cluster.sh start DIR [BASE_PORT]   # nodes c1..c3 on BASE_PORT+1..3 (default 5700;
+#                                                      # "auto": a base whose six ports are free)
 #   deploy/rabbitmq-cluster.sh stop  DIR
 #   deploy/rabbitmq-cluster.sh node  DIR N stop|start  # take one node down / bring it back
 #
@@ -27,6 +28,20 @@ start_node() {
   ctl "$1" wait --timeout 90 "$dir/c$1/pid" >/dev/null
 }
 
+# Every port a node binds (AMQP base+N, Erlang distribution base+20000+N) must be free: a node
+# that finds its port taken fails minutes later with an obscure log line, or joins a stranger.
+ports_free() { # $1 = base
+  python3 - "$1" <<'PY'
+import socket, sys
+b = int(sys.argv[1])
+for p in [b + n for n in (1, 2, 3)] + [b + 20000 + n for n in (1, 2, 3)]:
+    s = socket.socket()
+    try: s.bind(("127.0.0.1", p))
+    except OSError: sys.exit(1)
+    finally: s.close()
+PY
+}
+
 stop_node() { # skips a node that is already down; kills one that does not stop in time
   local pidfile="$dir/c$1/pid" pid
   [ -f "$pidfile" ] || return 0
@@ -37,6 +52,13 @@ stop_node() { # skips a node that is already down; kills one that does not stop 
 
 case "$cmd" in
   start)
+    if [ "$base" = auto ]; then
+      # Start at a random offset so concurrent callers rarely probe the same bases.
+      base=$((10000 + RANDOM % 2000 * 10))
+      until ports_free "$base"; do base=$((base + 10)); [ "$base" -lt 45000 ] || { echo "no free ports" >&2; exit 1; }; done
+    elif ! ports_free "$base"; then
+      echo "ports $((base + 1))-$((base + 3)) or $((base + 20001))-$((base + 20003)) are in use: pick another BASE_PORT (or auto)" >&2; exit 1
+    fi
     mkdir -p "$dir"; echo "$base" > "$dir/base"
     echo '[].' > "$dir/enabled_plugins"; : > "$dir/rabbitmq.conf"; : > "$dir/rabbitmq-env.conf"
     # One Erlang cookie for all three: nodes only cluster with peers that share it.

@@ -21,6 +21,8 @@ public static class ProcessingSetup
         // Embedded mode has no broker: answers wait in the database (queued_responses) and this drains them.
         if (options.Mode == SurveysMode.Embedded)
             services.AddSingleton<LocalResponseQueue>().AddHostedService(s => s.GetRequiredService<LocalResponseQueue>());
+        // The backlog gauge (surveys.queue.depth) reads the RabbitMQ queue: Server mode only.
+        else services.AddHostedService<Operations.QueueDepthProbe>();
         services.AddSmsDispatch(options);
         services.AddMonthlyReports(configuration);
         return services;

@@ -52,9 +52,9 @@ public sealed class EmbeddedSubmission(Db db, LocalResponseQueue queue, ILogger<
         span?.SetTag("surveys.group", group.Count);
         // Within the group, as between groups, the first claim of a token wins and the rest find it
         // claimed: of 50 concurrent submits exactly one gets 202. The claim is final at once,
-        // because its answer is queued by the same commit.
+        // because its answer is queued by the same commit (queued_at set: it never expires).
         const string claimSql = """
-            UPDATE contacts SET submitted_at = @Now, receipt_id = @ReceiptId
+            UPDATE contacts SET submitted_at = @Now, receipt_id = @ReceiptId, queued_at = @Now
             WHERE token_id = @TokenId AND submitted_at IS NULL AND status = 'invited'
             """;
         try

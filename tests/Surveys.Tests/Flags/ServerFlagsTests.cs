@@ -46,8 +46,11 @@ public sealed class ServerFlagsTests(ServersFixture servers)
             Comment = "They beat me up.", WantsComplaint = true, Channel = "api",
         };
         for (var i = 0; i < 3; i++) await app.Service<IBus>().Publish(message);
-        await RespondAsync(app, hood, new { overall = 3 }); // published after the duplicates: by then they have had their turn
-        await Task.Delay(500);
+        // Published after the duplicates and waited for until stored; an empty queue then means every
+        // duplicate has been delivered and acknowledged (batches may run concurrently).
+        await RespondAsync(app, hood, new { overall = 3 });
+        await Eventually.TrueAsync(async () => await servers.Rabbit.QueueDepthAsync(app.Settings["Surveys:RabbitMq:VirtualHost"]!, "survey-responses") == 0,
+            TimeSpan.FromSeconds(30), "the queue drained");
         Assert.Equal(1L, await ScalarAsync<long>(app, "SELECT COUNT(*) FROM flags WHERE neighborhood = @Hood", new { Hood = hood }));
         Assert.Equal(2L, await ScalarAsync<long>(app, "SELECT COUNT(*) FROM flag_reasons r JOIN flags f ON f.id = r.flag_id WHERE f.neighborhood = @Hood", new { Hood = hood }));
     }

@@ -52,12 +52,22 @@ public sealed class ServerApp : SurveysApp
     /// <summary>The worker as a separate OS process (for SIGKILL tests), configured by environment variables.</summary>
     public Process StartWorkerProcess() => StartWorkerProcess(Settings);
 
-    public static Process StartWorkerProcess(Dictionary<string, string?> settings)
+    public static Process StartWorkerProcess(Dictionary<string, string?> settings) => StartProcess("SurveyWorker.dll", settings, "http://127.0.0.1:0");
+
+    /// <summary>The API as a separate OS process on <paramref name="port"/> (for SIGKILL tests); talk to it with <see cref="ProcessClient"/>.</summary>
+    public Process StartApiProcess(int port) => StartProcess("SurveyApi.dll", Settings, $"http://127.0.0.1:{port}");
+
+    public static HttpClient ProcessClient(int port) => new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+
+    static Process StartProcess(string assembly, Dictionary<string, string?> settings, string url)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "SurveyWorker.dll");
-        var info = new ProcessStartInfo("dotnet", $"\"{dll}\"") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var dll = Path.Combine(AppContext.BaseDirectory, assembly);
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\"")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory,
+        };
         foreach (var (k, v) in settings) info.Environment[k.Replace(":", "__")] = v;
-        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        info.Environment["ASPNETCORE_URLS"] = url;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };

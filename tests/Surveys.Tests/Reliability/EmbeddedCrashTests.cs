@@ -13,6 +13,8 @@ namespace Surveys.Tests.Reliability;
 /// again on the same data directory. Every 202 must be stored exactly once, checked against a
 /// ledger of what each resident was told and answered (the aggregates against a recount of it).
 /// </summary>
+// A fault scenario (real processes, SIGKILL): with the slow set, not the fast loop.
+[RequiresServers]
 public sealed class EmbeddedCrashTests(ITestOutputHelper output) : IDisposable
 {
     readonly Dictionary<string, string?> _settings = Settings();
@@ -20,7 +22,7 @@ public sealed class EmbeddedCrashTests(ITestOutputHelper output) : IDisposable
     string DataDirectory => _settings["Surveys:DataDirectory"]!;
     string Database => $"Data Source={Path.Combine(DataDirectory, "surveys.db")};Pooling=False";
 
-    [Fact]
+    [ServerFact]
     public async Task Api_killed_under_load_keeps_every_202_and_every_resident_without_one_can_retry_and_is_stored_once()
     {
         var api = await ApiProcess.StartAsync(_settings);
@@ -61,7 +63,7 @@ public sealed class EmbeddedCrashTests(ITestOutputHelper output) : IDisposable
         await AssertAggregatesMatchAsync(tokens);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Answers_queued_before_a_kill_are_stored_by_the_restarted_process_without_any_new_submission()
     {
         var api = await ApiProcess.StartAsync(_settings);

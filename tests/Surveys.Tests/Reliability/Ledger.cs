@@ -8,7 +8,7 @@ namespace Surveys.Tests.Reliability;
 
 /// <summary>
 /// What the resident was told, checked against what was stored (Jepsen-style): every 202 must be
-/// stored exactly once, a 503 is indeterminate, and the aggregates must equal a recount.
+/// stored exactly once, a 503 is indeterminate, and the aggregates must equal a recount from the ledger.
 /// </summary>
 public sealed class Ledger
 {
@@ -35,34 +35,56 @@ public sealed class Ledger
         return tokens;
     }
 
-    public async Task SubmitAllAsync(SurveysApp app, IEnumerable<string> tokens, int concurrency)
+    public Task SubmitAllAsync(SurveysApp app, IEnumerable<string> tokens, int concurrency) => SubmitAllAsync(app.Client(), tokens, concurrency);
+
+    /// <summary>No answer at all (the API process died mid-request) counts as status 0: indeterminate, like a 503.</summary>
+    public async Task SubmitAllAsync(HttpClient client, IEnumerable<string> tokens, int concurrency)
     {
-        var client = app.Client();
         await Parallel.ForEachAsync(tokens, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (token, _) =>
         {
-            var r = await client.PostAsJsonAsync("/api/v1/responses", new { token, answers = new { overall = token[0] % 5 + 1, trust = 4 } });
+            HttpStatusCode status;
+            try { status = (await client.PostAsJsonAsync("/api/v1/responses", new { token, answers = new { overall = Overall(token), trust = 4 } })).StatusCode; }
+            catch (HttpRequestException) { status = 0; }
             lock (this)
             {
-                Statuses[r.StatusCode] = Statuses.GetValueOrDefault(r.StatusCode) + 1;
-                if (r.StatusCode == HttpStatusCode.Accepted) Acked.Add(token);
-                else if (r.StatusCode == HttpStatusCode.ServiceUnavailable) Indeterminate.Add(token);
+                Statuses[status] = Statuses.GetValueOrDefault(status) + 1;
+                if (status == HttpStatusCode.Accepted) Acked.Add(token);
+                else if (status is HttpStatusCode.ServiceUnavailable or 0) Indeterminate.Add(token);
             }
         });
     }
 
-    public sealed record Check(int Stored, int Lost, int Duplicated, int Unexplained, long AggregateN, long Recount);
+    /// <summary>The overall rating this ledger submits for a token: known here, so the aggregates can be recounted.</summary>
+    public static int Overall(string token) => token[0] % 5 + 1;
 
-    /// <summary>Compares by token id (the first 22 characters of a token encode it; the database holds it).</summary>
+    /// <param name="Duplicated">answers the aggregates count beyond the ledger's recount of stored answers (counted twice)</param>
+    /// <param name="AggregateValues">the city aggregates' c1..c5 for overall; RecountValues: the same from the ledger</param>
+    public sealed record Check(int Stored, int Lost, long Duplicated, int Unexplained, long AggregateN, long Recount,
+        string AggregateValues, string RecountValues, long MonthlyResponses);
+
+    /// <summary>
+    /// Compares by token id (the first 22 characters of a token encode it; the database holds it).
+    /// The recount comes from the ledger (which tokens are stored, and what each was sent), not from
+    /// the responses table, so an answer the aggregates took twice shows up as Duplicated.
+    /// </summary>
     public async Task<Check> CheckAsync(string connectionString, Func<string, string> tokenId)
     {
         await using var db = new NpgsqlConnection(connectionString);
-        var stored = (await db.QueryAsync<string>("SELECT token_id FROM responses")).ToList();
-        var storedSet = stored.ToHashSet();
+        await db.OpenAsync();
+        // One snapshot: a late (indeterminate) answer committing between the reads must not look like a mismatch.
+        await using var tx = await db.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        var stored = (await db.QueryAsync<string>("SELECT token_id FROM responses", transaction: tx)).ToHashSet();
         var acked = Acked.Select(tokenId).ToHashSet();
-        var allowed = acked.Union(Indeterminate.Select(tokenId)).ToHashSet();
-        var aggregateN = await db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(n), 0) FROM aggregates WHERE scope = 'city' AND item = 'overall'");
-        return new Check(stored.Count, acked.Count(t => !storedSet.Contains(t)), stored.Count - storedSet.Count,
-            storedSet.Count(t => !allowed.Contains(t)), aggregateN, stored.Count);
+        var sent = Acked.Union(Indeterminate).ToDictionary(tokenId, t => t);
+        var recount = sent.Where(kv => stored.Contains(kv.Key)).Select(kv => Overall(kv.Value)).ToList();
+        var a = await db.QuerySingleAsync<(long N, long C1, long C2, long C3, long C4, long C5)>("""
+            SELECT COALESCE(SUM(n), 0), COALESCE(SUM(c1), 0), COALESCE(SUM(c2), 0), COALESCE(SUM(c3), 0), COALESCE(SUM(c4), 0), COALESCE(SUM(c5), 0)
+            FROM aggregates WHERE scope = 'city' AND item = 'overall'
+            """, transaction: tx);
+        var monthly = await db.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(responses), 0) FROM monthly_counts WHERE scope = 'city'", transaction: tx);
+        var recountValues = string.Join(' ', Enumerable.Range(1, 5).Select(v => recount.Count(x => x == v)));
+        return new Check(stored.Count, acked.Count(t => !stored.Contains(t)), a.N - recount.Count, stored.Count(t => !sent.ContainsKey(t)),
+            a.N, recount.Count, $"{a.C1} {a.C2} {a.C3} {a.C4} {a.C5}", recountValues, monthly);
     }
 
     /// <summary>
@@ -78,7 +100,8 @@ public sealed class Ledger
         Assert.Equal(0, check.Lost);
         Assert.Equal(0, check.Duplicated);
         Assert.Equal(0, check.Unexplained);
-        Assert.Equal(check.Recount, check.AggregateN);
+        Assert.Equal(check.RecountValues, check.AggregateValues);
+        Assert.Equal(check.Recount, check.MonthlyResponses);
         return check;
     }
 

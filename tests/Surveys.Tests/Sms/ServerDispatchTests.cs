@@ -69,12 +69,14 @@ public sealed class ServerDispatchTests(ServersFixture servers, ITestOutputHelpe
             await app.WaitReadyAsync();
             var phones = await ContactsAsync(app, 200, DateTimeOffset.UtcNow);
             await Eventually.TrueAsync(() => Task.FromResult(twilio.Messages.Count >= 200), TimeSpan.FromSeconds(90), "200 invitations");
-            await Task.Delay(TimeSpan.FromSeconds(2)); // a second send would show up by now
+            // Every invitation recorded as sent: no worker holds a claim any more, so no send is still under way.
+            await using var connection = await app.Service<Db>().OpenAsync();
+            await Eventually.TrueAsync(async () => await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM contacts WHERE sms_status = 'sent'") == 200,
+                TimeSpan.FromSeconds(30), "200 invitations recorded as sent");
 
             Assert.Empty(twilio.Violations);
             Assert.Equal(200, twilio.Requests);
             Assert.Equal(phones.Order(), twilio.Messages.Select(m => m.To).Order());
-            await using var connection = await app.Service<Db>().OpenAsync();
             var recorded = (await connection.QueryAsync<string>("SELECT sms_sid FROM contacts WHERE sms_status = 'sent'")).Order();
             Assert.Equal(twilio.Messages.Select(m => m.Sid).Order(), recorded);
             var perWorker = (await connection.QueryAsync<(string Worker, long Sent)>(
@@ -107,10 +109,13 @@ public sealed class ServerDispatchTests(ServersFixture servers, ITestOutputHelpe
             await using var connection = await app.Service<Db>().OpenAsync();
             await Eventually.TrueAsync(async () => await connection.ExecuteScalarAsync<string>("SELECT sms_status FROM contacts") == "unknown",
                 TimeSpan.FromSeconds(60), "the interrupted send settled");
-            await Task.Delay(TimeSpan.FromSeconds(5)); // the provider got the first request; nothing else may follow
-            Assert.Equal(1, twilio.Requests);
-            Assert.Equal(phone, Assert.Single(twilio.Messages).To);
-            Assert.Equal("interrupted mid-send; not resent", await connection.ExecuteScalarAsync<string>("SELECT sms_error FROM contacts"));
+            // A later invitation, due at once: once the second worker has sent it, its dispatch has
+            // passed over the interrupted one, which must not have been sent again.
+            var later = Assert.Single(await ContactsAsync(app, 1, DateTimeOffset.UtcNow.AddHours(-3)));
+            await Eventually.TrueAsync(() => Task.FromResult(twilio.Messages.Any(m => m.To == later)), TimeSpan.FromSeconds(60), "the later invitation sent");
+            Assert.Equal(2, twilio.Requests);
+            Assert.Equal(phone, Assert.Single(twilio.Messages, m => m.To != later).To);
+            Assert.Equal("interrupted mid-send; not resent", await connection.ExecuteScalarAsync<string>("SELECT sms_error FROM contacts WHERE sms_status = 'unknown'"));
         }
         finally { Kill([first, .. second is null ? Array.Empty<Process>() : [second]]); }
     }
