@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Surveys.Api.CommentReview;
+using Surveys.Api.FollowUps;
+using Surveys.Data;
 using Surveys.Api.Hosting;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
@@ -25,6 +27,7 @@ public static class ConsoleEndpoints
         console.MapGet("/", Home).RequireAuthorization();
         FlagPages.Map(console.MapGroup("/flags").RequireAuthorization(AccessPolicies.Ia), FlagPages.Ia);
         FlagPages.Map(console.MapGroup("/items").RequireAuthorization(p => p.RequireAssertion(c => Roles.IsLieutenant(c.User))), FlagPages.Lieutenant);
+        FollowUpPages.Map(console.MapGroup("/follow-ups").RequireAuthorization(AccessPolicies.Figures));
         FiguresPages.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
         CommendationPages.Map(console.MapGroup("/commendations").RequireAuthorization(AccessPolicies.Figures));
         CommentReviewPages.Map(console.MapGroup("/comment-reviews").RequireAuthorization(AccessPolicies.CommandStaff));
@@ -54,12 +57,14 @@ public static class ConsoleEndpoints
         return await next(invocation);
     }
 
-    static IResult Home(HttpContext context)
+    static async Task<IResult> Home(HttpContext context, Db db, TimeProvider time)
     {
         var user = context.User;
         var links = new List<string>();
         if (user.IsInRole(Roles.Ia)) links.Add("<li><a href=\"/console/flags\">Internal affairs queue</a>: flagged feedback to review and decide.</li>");
-        if (Roles.IsLieutenant(user)) links.Add("<li><a href=\"/console/items\">Follow-ups</a>: low ratings and follow-up requests in your neighborhood.</li>");
+        if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user))
+            links.Add("<li><a href=\"/console/follow-ups\">Follow-up requests</a>: residents who asked to be contacted, open, due soon and overdue.</li>");
+        if (Roles.IsLieutenant(user)) links.Add("<li><a href=\"/console/items\">Low ratings</a>: low-rated contacts in your neighborhood.</li>");
         if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user))
         {
             links.Add("<li><a href=\"/console/figures\">Figures and reports</a>: monthly trust figures per neighborhood.</li>");
@@ -71,6 +76,7 @@ public static class ConsoleEndpoints
             links.Add("<li><a href=\"/console/admin/users\">Users</a>, <a href=\"/console/admin/keys\">API keys</a>, <a href=\"/console/admin/neighborhoods\">neighborhoods</a>, "
                 + "<a href=\"/console/admin/roster\">roster</a>, <a href=\"/console/admin/exclusions\">exclusions</a> and the <a href=\"/console/admin/audit\">audit log</a>.</li>");
         var body = links.Count == 0 ? "<p>Your account has no console role yet. Ask an administrator.</p>" : $"<ul>{string.Concat(links)}</ul>";
-        return Page(context, "Welcome", $"<p>Signed in as {E(user.Identity?.Name)}.</p>{body}");
+        var overdue = await FollowUpPages.OverdueBoardAsync(context, db, time.GetUtcNow());
+        return Page(context, "Welcome", $"<p>Signed in as {E(user.Identity?.Name)}.</p>{body}{overdue}");
     }
 }
