@@ -21,6 +21,7 @@ public sealed record NeighborhoodData(
     public FigureSet Current => Trend[^1];
     public FigureSet Previous => Trend[^2];
     public FigureSet City => CityTrend[^1];
+    public Surveys.FollowUps.FollowUpFigures FollowUps { get; init; } = Surveys.FollowUps.FollowUpFigures.Compute([], 0, default);
 
     public const int TrendMonths = 12;
 
@@ -38,7 +39,8 @@ public sealed record NeighborhoodData(
         var cityTrend = await LoadTrendAsync(db, FigureQuery.City, "", context);
         var types = await LoadTypesAsync(db, code, context);
         var comments = await Data.Comments.LoadAsync(db, code, context.Month);
-        return new NeighborhoodData(context, neighborhood, trend, cityTrend, types, comments);
+        var followUps = await Surveys.FollowUps.FollowUpFigures.LoadAsync(db, code, context.Month, context.MinResponses, context.Now);
+        return new NeighborhoodData(context, neighborhood, trend, cityTrend, types, comments) { FollowUps = followUps };
     }
 
     public static async Task<IReadOnlyList<FigureSet>> LoadTrendAsync(DbConnection db, string scope, string key, ReportContext context)
