@@ -25,7 +25,7 @@ public static class FollowUpClock
     public static async Task<string> RequestAsync(SmsApp app, string hood, string phone, string language = "en")
     {
         var contact = await app.ContactAsync(hood, app.Clock.Now.AddDays(-5), phone, language);
-        var token = contact.SurveyUrl![(contact.SurveyUrl.LastIndexOf('/') + 1)..];
+        var token = contact.SurveyUrl![(contact.SurveyUrl!.LastIndexOf('/') + 1)..];
         var submitted = await app.Client().PostAsJsonAsync("/api/v1/responses", new { token, answers = new { overall = 3 }, wantsFollowUp = true });
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         string? id = null;

@@ -6,6 +6,7 @@ using Surveys.Data;
 using Surveys.Processing.Sms;
 using Surveys.Tests.Api;
 using Surveys.Tests.Infrastructure;
+using Surveys.Tests.Flags;
 using static Surveys.Tests.Flags.FlagScenario;
 
 namespace Surveys.Tests.FollowUps;
@@ -25,7 +26,7 @@ public abstract class FollowUpLifecycleTests
     }
 
     static Task<HttpResponseMessage> Status(SurveysApp app, string key, string id, object body) =>
-        Api(app, key).PostAsJsonAsync($"/api/v1/follow-ups/{id}/status", body);
+        FlagScenario.Api(app, key).PostAsJsonAsync($"/api/v1/follow-ups/{id}/status", body);
 
     [ServerFact]
     public async Task Request_goes_open_to_contacted_to_closed_and_invalid_moves_are_409()
@@ -33,7 +34,7 @@ public abstract class FollowUpLifecycleTests
         var app = await AppAsync();
         await NeighborhoodAsync(app, "N1");
         var (_, id) = await RequestAsync(app, "N1");
-        var lt = Api(app, Keys.LieutenantN1);
+        var lt = FlagScenario.Api(app, Keys.LieutenantN1);
         var item = await lt.GetFromJsonAsync<JsonElement>($"/api/v1/follow-ups/{id}");
         Assert.Equal("open", item.GetProperty("status").GetString());
         Assert.False(item.GetProperty("overdue").GetBoolean());
@@ -75,10 +76,10 @@ public abstract class FollowUpLifecycleTests
         var (_, id) = await RequestAsync(app, "N1");
         var response = await Status(app, Keys.Chief, id, new { status = "closed", outcome, note = "Done." });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var item = await Api(app, Keys.Chief).GetFromJsonAsync<JsonElement>($"/api/v1/follow-ups/{id}");
+        var item = await FlagScenario.Api(app, Keys.Chief).GetFromJsonAsync<JsonElement>($"/api/v1/follow-ups/{id}");
         Assert.Equal(outcome, item.GetProperty("outcome").GetString());
         Assert.Equal(contacted, item.GetProperty("contactedAt").ValueKind != JsonValueKind.Null);
-        var page = await Api(app, Keys.Chief).GetFromJsonAsync<JsonElement>("/api/v1/follow-ups?neighborhood=N1&status=closed&limit=1000");
+        var page = await FlagScenario.Api(app, Keys.Chief).GetFromJsonAsync<JsonElement>("/api/v1/follow-ups?neighborhood=N1&status=closed&limit=1000");
         Assert.Contains(page.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == id);
     }
 
@@ -88,7 +89,7 @@ public abstract class FollowUpLifecycleTests
         var app = await AppAsync();
         var other = await NeighborhoodAsync(app);
         var (_, id) = await RequestAsync(app, other);
-        var lt = Api(app, Keys.LieutenantN1);
+        var lt = FlagScenario.Api(app, Keys.LieutenantN1);
         Assert.Equal(HttpStatusCode.Forbidden, (await lt.GetAsync($"/api/v1/follow-ups/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await lt.PostAsync($"/api/v1/follow-ups/{id}/phone", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await lt.PostAsJsonAsync($"/api/v1/follow-ups/{id}/notes", new { text = "x" })).StatusCode);
@@ -96,7 +97,7 @@ public abstract class FollowUpLifecycleTests
         Assert.Equal(HttpStatusCode.Forbidden, (await lt.GetAsync($"/api/v1/follow-ups?neighborhood={other}")).StatusCode);
         var own = await lt.GetFromJsonAsync<JsonElement>("/api/v1/follow-ups?limit=1000");
         Assert.DoesNotContain(own.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == id);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Api(app, Keys.Ia).GetAsync($"/api/v1/follow-ups/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await FlagScenario.Api(app, Keys.Ia).GetAsync($"/api/v1/follow-ups/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await lt.GetAsync($"/api/v1/follow-ups/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal("open", await ScalarAsync<string>(app, "SELECT status FROM follow_ups WHERE id = @Id", new { Id = id }));
         Assert.Equal(0L, await ScalarAsync<long>(app, "SELECT COUNT(*) FROM follow_up_notes WHERE follow_up_id = @Id", new { Id = id }));
@@ -109,11 +110,11 @@ public abstract class FollowUpLifecycleTests
         var app = await AppAsync();
         await NeighborhoodAsync(app, "N1");
         var (contact, id) = await RequestAsync(app, "N1");
-        var phone = (await (await Api(app, Keys.LieutenantN1).PostAsync($"/api/v1/follow-ups/{id}/phone", null)).Content.ReadFromJsonAsync<JsonElement>())
+        var phone = (await (await FlagScenario.Api(app, Keys.LieutenantN1).PostAsync($"/api/v1/follow-ups/{id}/phone", null)).Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("phone").GetString();
         Assert.Matches(@"^\+1555\d{7}$", phone);
-        Assert.Equal(HttpStatusCode.OK, (await Api(app, Keys.Admin).PostAsync($"/api/v1/follow-ups/{id}/phone", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Api(app, Keys.Chief).PostAsync($"/api/v1/follow-ups/{id}/phone", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await FlagScenario.Api(app, Keys.Admin).PostAsync($"/api/v1/follow-ups/{id}/phone", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await FlagScenario.Api(app, Keys.Chief).PostAsync($"/api/v1/follow-ups/{id}/phone", null)).StatusCode);
         Assert.Equal(2, (await AuditAsync(app, id)).Count(a => a is { Action: "follow-up.phone", Outcome: "success" }));
 
         // Retention: the number is erased by the SMS upkeep once its survey has long expired.
@@ -121,10 +122,10 @@ public abstract class FollowUpLifecycleTests
         await ScalarAsync<long>(app, "UPDATE contacts SET expires_at = @Past WHERE id = @Id RETURNING 1",
             new { Id = contact2, Past = DateTimeOffset.UtcNow.AddDays(-40).ToUnixTimeMilliseconds() });
         await SmsMaintenance.RunAsync(app.Service<Db>(), DateTimeOffset.UtcNow, app.Service<IOptions<SurveysOptions>>().Value, default);
-        Assert.Equal(HttpStatusCode.Gone, (await Api(app, Keys.LieutenantN1).PostAsync($"/api/v1/follow-ups/{id2}/phone", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await FlagScenario.Api(app, Keys.LieutenantN1).PostAsync($"/api/v1/follow-ups/{id2}/phone", null)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await Status(app, Keys.LieutenantN1, id, new { status = "closed", outcome = "unreachable" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Gone, (await Api(app, Keys.LieutenantN1).PostAsync($"/api/v1/follow-ups/{id}/phone", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await FlagScenario.Api(app, Keys.LieutenantN1).PostAsync($"/api/v1/follow-ups/{id}/phone", null)).StatusCode);
         Assert.Contains(await AuditAsync(app, id), a => a is { Action: "follow-up.phone", Outcome: "rejected" });
         Assert.NotNull(contact);
     }
@@ -135,9 +136,9 @@ public abstract class FollowUpLifecycleTests
         var app = await AppAsync();
         await NeighborhoodAsync(app, "N1");
         var (_, id) = await RequestAsync(app, "N1");
-        var note = await Api(app, Keys.LieutenantN1).PostAsJsonAsync($"/api/v1/follow-ups/{id}/notes", new { text = "Left a voicemail." });
+        var note = await FlagScenario.Api(app, Keys.LieutenantN1).PostAsJsonAsync($"/api/v1/follow-ups/{id}/notes", new { text = "Left a voicemail." });
         Assert.Equal(HttpStatusCode.Created, note.StatusCode);
-        var item = await Api(app, Keys.LieutenantN1).GetFromJsonAsync<JsonElement>($"/api/v1/follow-ups/{id}");
+        var item = await FlagScenario.Api(app, Keys.LieutenantN1).GetFromJsonAsync<JsonElement>($"/api/v1/follow-ups/{id}");
         Assert.Equal("Left a voicemail.", Assert.Single(item.GetProperty("notes").EnumerateArray()).GetProperty("text").GetString());
         Assert.Contains(await AuditAsync(app, id), a => a is { Action: "follow-up.read", Outcome: "success" });
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Surveys.Contracts;
 using Surveys.Security;
 using Surveys.Tests.Infrastructure;
+using Surveys.Tests.Flags;
 using static Surveys.Tests.Flags.FlagScenario;
 
 namespace Surveys.Tests.FollowUps;
@@ -45,7 +46,7 @@ public sealed class FollowUpRedeliveryTests(ServersFixture servers)
     // A contact through intake; the token id the worker stores against.
     static async Task<string> TokenAsync(ServerApp app, string hood)
     {
-        var contact = await Api(app, Keys.Intake).PostAsync("/api/v1/contacts", System.Net.Http.Json.JsonContent.Create(new
+        var contact = await FlagScenario.Api(app, Keys.Intake).PostAsync("/api/v1/contacts", System.Net.Http.Json.JsonContent.Create(new
         {
             externalId = Unique("RD-"), occurredAt = DateTimeOffset.UtcNow.AddHours(-3), neighborhood = hood, contactType = "call-for-service",
             officers = new[] { "1001" }, phone = $"+1555{Random.Shared.Next(10_000_000):D7}", language = "en",
