@@ -30,6 +30,7 @@ public sealed class SurveysOptions
     public string DataDirectory { get; set; } = "data";
     public string AgencyName { get; set; } = "Police Department";
     public WorkerOptions Worker { get; set; } = new();
+    public FollowUpOptions FollowUp { get; set; } = new();
 
     public static readonly IReadOnlyList<string> DefaultExcludedContactTypes =
         ["domestic-violence", "sexual-assault", "juvenile", "death-notification", "mental-health-crisis"];

@@ -43,6 +43,7 @@ public static class CityReport
             RankedTable.Draw(c, d.Neighborhoods, d.Current, ctx.MinResponses);
         c.Heading("By contact type");
         BreakdownTables.ByContactType(c, d.Types, ctx.MinResponses);
+        FollowUpBlock.Draw(c, d.FollowUps, ctx.MinResponses);
         c.Heading("How to read this report", keepWith: Methodology.Height);
         Methodology.Draw(c, ctx, comments: false);
         return c.ToBytes();

@@ -16,6 +16,7 @@ public sealed record CityData(
 {
     public FigureSet Current => Trend[^1];
     public FigureSet Previous => Trend[^2];
+    public Surveys.FollowUps.FollowUpFigures FollowUps { get; init; } = Surveys.FollowUps.FollowUpFigures.Compute([], 0, default);
 
     public static async Task<CityData> LoadAsync(DbConnection db, ReportContext context)
     {
@@ -29,6 +30,7 @@ public sealed record CityData(
             rows.Add(new NeighborhoodRow(n, current, previous));
         }
         var types = await NeighborhoodData.LoadTypesAsync(db, null, context);
-        return new CityData(context, trend, rows, types, await LateContacts.LoadAsync(db, null, context));
+        var followUps = await Surveys.FollowUps.FollowUpFigures.LoadAsync(db, null, context.Month, context.MinResponses, context.Now);
+        return new CityData(context, trend, rows, types, await LateContacts.LoadAsync(db, null, context)) { FollowUps = followUps };
     }
 }

@@ -22,6 +22,7 @@ public sealed record NeighborhoodData(
     public FigureSet Current => Trend[^1];
     public FigureSet Previous => Trend[^2];
     public FigureSet City => CityTrend[^1];
+    public Surveys.FollowUps.FollowUpFigures FollowUps { get; init; } = Surveys.FollowUps.FollowUpFigures.Compute([], 0, default);
 
     public const int TrendMonths = 12;
 
@@ -40,7 +41,8 @@ public sealed record NeighborhoodData(
         var types = await LoadTypesAsync(db, code, context);
         var comments = await Data.Comments.LoadAsync(db, code, context.Month);
         var late = await LateContacts.LoadAsync(db, code, context);
-        return new NeighborhoodData(context, neighborhood, trend, cityTrend, types, comments, late);
+        var followUps = await Surveys.FollowUps.FollowUpFigures.LoadAsync(db, code, context.Month, context.MinResponses, context.Now);
+        return new NeighborhoodData(context, neighborhood, trend, cityTrend, types, comments, late) { FollowUps = followUps };
     }
 
     public static async Task<IReadOnlyList<FigureSet>> LoadTrendAsync(DbConnection db, string scope, string key, ReportContext context)

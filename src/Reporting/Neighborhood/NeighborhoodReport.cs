@@ -44,6 +44,7 @@ public static class NeighborhoodReport
         BreakdownTables.Comparison(c, n.Name, d.Current, d.City, ctx.MinResponses);
         c.Heading("By contact type");
         BreakdownTables.ByContactType(c, d.Types, ctx.MinResponses);
+        FollowUpBlock.Draw(c, d.FollowUps, ctx.MinResponses);
 
         c.NewPage();
         c.Heading("What residents said", 0);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Surveys.Api.CommentReview;
+using Surveys.Api.FollowUps;
+using Surveys.Data;
 using Surveys.Api.Hosting;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
@@ -25,6 +27,7 @@ public static class ConsoleEndpoints
         console.MapGet("/", Home).RequireAuthorization();
         FlagPages.Map(console.MapGroup("/flags").RequireAuthorization(AccessPolicies.Ia), FlagPages.Ia);
         FlagPages.Map(console.MapGroup("/items").RequireAuthorization(p => p.RequireAssertion(c => Roles.IsLieutenant(c.User))), FlagPages.Lieutenant);
+        FollowUpPages.Map(console.MapGroup("/follow-ups").RequireAuthorization(AccessPolicies.Figures));
         FiguresPages.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
         CommendationPages.Map(console.MapGroup("/commendations").RequireAuthorization(AccessPolicies.Figures));
         CommentReviewPages.Map(console.MapGroup("/comment-reviews").RequireAuthorization(AccessPolicies.CommandStaff));
@@ -54,12 +57,14 @@ public static class ConsoleEndpoints
         return await next(invocation);
     }
 
-    static IResult Home(HttpContext context)
+    static async Task<IResult> Home(HttpContext context, Db db, TimeProvider time)
     {
         var user = context.User;
         var links = new List<string>();
         if (user.IsInRole(Roles.Ia)) links.Add("<li><a href=\"/console/flags\">Internal affairs queue</a>: flagged feedback to review and decide.</li>");
-        if (Roles.IsLieutenant(user)) links.Add("<li><a href=\"/console/items\">Follow-ups</a>: low ratings and follow-up requests in your neighborhood.</li>");
+        if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user))
+            links.Add("<li><a href=\"/console/follow-ups\">Follow-up requests</a>: residents who asked to be contacted, open, due soon and overdue.</li>");
+        if (Roles.IsLieutenant(user)) links.Add("<li><a href=\"/console/items\">Low ratings</a>: low-rated contacts in your neighborhood.</li>");
         if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user))
         {
             links.Add("<li><a href=\"/console/figures\">Figures and reports</a>: monthly trust figures per neighborhood.</li>");
@@ -74,6 +79,7 @@ public static class ConsoleEndpoints
         var everywhere = Form(context, ConsolePaths.SignOutEverywhere,
             "<p class=\"muted\">Left the console open on another computer, or lost a device? End every session of your account.</p>"
             + "<button type=\"submit\" class=\"secondary\">Sign out everywhere</button>");
-        return Page(context, "Welcome", $"<p>Signed in as {E(user.Identity?.Name)}.</p>{body}{everywhere}");
+        var overdue = await FollowUpPages.OverdueBoardAsync(context, db, time.GetUtcNow());
+        return Page(context, "Welcome", $"<p>Signed in as {E(user.Identity?.Name)}.</p>{body}{overdue}{everywhere}");
     }
 }

@@ -91,7 +91,8 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, 
         // A 202 means queued, not stored: the months are complete only once the worker has every answer.
         await WaitForStoredAsync(accepted, ct);
         var approved = await DemoComments.ApproveSomeAsync(db, accepted, Months.Of(now.AddMonths(-1), options.Value.Zone), time.GetUtcNow(), ct);
-        logger.LogInformation("Demo agency seeded; {Approved} comments approved for quoting", approved);
+        var followUps = await DemoFollowUps.SpreadAsync(db, accepted, options.Value, time.GetUtcNow(), ct);
+        logger.LogInformation("Demo agency seeded; {Approved} comments approved for quoting, {FollowUps} follow-up requests", approved, followUps);
         PrintLinks(openToken);
     }
 
@@ -121,6 +122,7 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, 
               City figures:         curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/stats/city?month={month}"
               Neighborhood N2:      curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/stats/neighborhoods/N2?month={month}"
               Its report (quotes):  curl -H "X-Api-Key: {key}" -o n2.pdf "{baseUrl}/api/v1/reports/neighborhoods/N2?month={month}"
+              Follow-up requests:   curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/follow-ups?status=overdue"  (or /console/follow-ups)
               Comments to review:   curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/comment-reviews"  (or /console/comment-reviews as a chief)
             (The demo API key has every role and is kept in {Path.Combine(options.Value.DataDirectory, DemoSetup.KeyFile)}.)
             """);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Surveys.Api.Hosting;
 using Surveys.Data;
 using Surveys.Figures;
+using Surveys.FollowUps;
 using Surveys.Rules;
 
 namespace Surveys.Api.Figures;
@@ -42,6 +43,9 @@ public static class FiguresApi
         await using var connection = await db.OpenAsync();
         if (existsSql is not null && await connection.ExecuteScalarAsync<long>(existsSql, new { Key = key }) == 0)
             return Problems.NotFound(notFound!);
-        return TypedResults.Ok(await FigureQuery.LoadAsync(connection, scope, key, month, options, now));
+        var figures = await FigureQuery.LoadAsync(connection, scope, key, month, options, now);
+        if (scope is FigureQuery.City or FigureQuery.Neighborhood) // followUps: neighborhood and city calls only
+            figures = figures with { FollowUps = await FollowUpFigures.LoadAsync(connection, scope == FigureQuery.City ? null : key, month, options.MinResponses, now) };
+        return TypedResults.Ok(figures);
     }
 }

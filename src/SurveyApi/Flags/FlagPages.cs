@@ -14,7 +14,7 @@ public static class FlagPages
     public sealed record Queue(string Name, string BasePath, string Title, string ReadAction, string NoteAction, string StatusAction);
 
     public static readonly Queue Ia = new(FlagWorkflow.Ia, "/console/flags", "Internal affairs queue", "flag.read", "flag.note", "flag.status");
-    public static readonly Queue Lieutenant = new(FlagWorkflow.Lieutenant, "/console/items", "Follow-ups", "item.read", "item.note", "item.status");
+    public static readonly Queue Lieutenant = new(FlagWorkflow.Lieutenant, "/console/items", "Low ratings", "item.read", "item.note", "item.status");
 
     static readonly Dictionary<string, (string Text, bool Error)> Messages = new()
     {

@@ -11,7 +11,12 @@ public sealed record FigureSet(
     double? ResponseRate,
     IReadOnlyDictionary<string, ItemFigures> Items,
     double? TrustIndex,
-    double? ProceduralJusticeIndex);
+    double? ProceduralJusticeIndex)
+{
+    /// <summary>Neighborhood and city calls only (api-contract.md, "Follow-up requests"); left out elsewhere.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Surveys.FollowUps.FollowUpFigures? FollowUps { get; init; }
+}
 
 /// <summary>
 /// One survey item. Suppressed (n below MinResponses): n is kept, every other figure is null.

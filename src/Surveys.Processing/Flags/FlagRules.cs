@@ -9,9 +9,11 @@ namespace Surveys.Processing.Flags;
 /// </summary>
 public static class FlagRules
 {
+    /// <summary>FollowUp: reason of the lieutenant flags raised before follow-up requests (kept for those stored rows).</summary>
     public const string Complaint = "complaint", Allegation = "allegation", LowRating = "low-rating", FollowUp = "follow-up",
         Commendation = "commendation";
 
+    /// <summary>FollowUp: reason of the lieutenant flags raised before follow-up requests (kept for those stored rows).</summary>
     public const string ComplaintRule = "complaint@1", AllegationRule = "allegation@1", LowRatingRule = "low-rating@1",
         FollowUpRule = "follow-up@1", CommendationRule = "commendation@1";
 
@@ -39,7 +41,7 @@ public static class FlagRules
         var lieutenant = new List<Reason>();
         var overall = response.Answers.GetValueOrDefault(Instrument.Overall);
         if (ia.Count == 0 && overall is > 0 and <= LowRatingAtMost) lieutenant.Add(new(LowRating, LowRatingRule, $"overall {overall}"));
-        if (ia.Count == 0 && response.WantsFollowUp) lieutenant.Add(new(FollowUp, FollowUpRule, null));
+        // A wish to be contacted is no longer a flag: it opens a follow-up request (FollowUps/FollowUpOpener).
 
         return new Decision(ia, lieutenant, ia.Count == 0 ? Commend(response, words, lexicons) : null);
     }

@@ -86,7 +86,7 @@ public sealed class LocalResponseQueue(Db db, SchemaGate schema, TimeProvider ti
             try { messages.Add(JsonSerializer.Deserialize<SurveyResponseSubmitted>(row.Body)!); }
             catch (JsonException) { unreadable.Add((row.ReceiptId, "unreadable message")); } // its text could quote a comment: not logged
         }
-        var outcome = await ResponseStore.StoreAsync(connection, tx, messages, time.GetUtcNow());
+        var outcome = await ResponseStore.StoreAsync(connection, tx, messages, time.GetUtcNow(), options.Value);
         var rejected = outcome.Rejected.Select(r => (r.Message.ReceiptId.ToString(), r.Reason)).Concat(unreadable).ToList();
 
         // Stored, duplicate (already stored) and rejected rows all leave the pending set in this

@@ -29,7 +29,8 @@ public static class ResponseStore
         new("stored_at", "bigint", r => r.StoredAt),
     ];
 
-    public static async Task<Outcome> StoreAsync(DbConnection db, DbTransaction tx, IReadOnlyList<SurveyResponseSubmitted> batch, DateTimeOffset now)
+    public static async Task<Outcome> StoreAsync(DbConnection db, DbTransaction tx, IReadOnlyList<SurveyResponseSubmitted> batch, DateTimeOffset now,
+        SurveysOptions options)
     {
         var rejected = new List<(SurveyResponseSubmitted, string)>();
         var unique = batch.DistinctBy(m => m.TokenId).ToList();
@@ -71,6 +72,8 @@ public static class ResponseStore
         var officers = (await db.QueryAsync<(string ContactId, string Badge)>(officersSql, new { Ids = stored.Select(r => r.C.Id).Distinct().ToArray() }, tx))
             .ToLookup(o => o.ContactId, o => o.Badge);
         await Flags.FlagRaiser.RaiseAsync(db, tx, stored.Select(r => new Flags.FlagRaiser.Stored(r.M, r.C.Neighborhood, r.C.Month, officers[r.C.Id].ToList())).ToList(), now);
+        await FollowUps.FollowUpOpener.OpenAsync(db, tx, stored.Select(r => new FollowUps.FollowUpOpener.Candidate(r.M.ReceiptId.ToString(), r.C.Id,
+            r.C.Neighborhood, r.M.WantsFollowUp)).ToList(), now, options);
         // Aggregates last: their city-wide rows are shared by every batch, so they are locked
         // only in the moment before commit.
         var deltas = new AggregateDeltas();

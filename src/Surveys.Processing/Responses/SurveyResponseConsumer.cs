@@ -1,5 +1,6 @@
 using System.Data.Common;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Surveys.Contracts;
 using Surveys.Data;
 using Surveys.Hosting;
@@ -11,7 +12,8 @@ namespace Surveys.Processing.Responses;
 /// MassTransit acknowledge the batch only after the commit. A crash before the commit rolls
 /// everything back and the broker redelivers; the unique token key makes redelivery a no-op.
 /// </summary>
-public sealed class SurveyResponseConsumer(Db db, SchemaGate schema, TimeProvider time, ILogger<SurveyResponseConsumer> logger)
+public sealed class SurveyResponseConsumer(Db db, SchemaGate schema, TimeProvider time, IOptions<SurveysOptions> options,
+    ILogger<SurveyResponseConsumer> logger)
     : IConsumer<Batch<SurveyResponseSubmitted>>
 {
     public const string QueueName = "survey-responses";
@@ -26,7 +28,7 @@ public sealed class SurveyResponseConsumer(Db db, SchemaGate schema, TimeProvide
         {
             await using var connection = await db.OpenAsync(context.CancellationToken);
             await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-            outcome = await ResponseStore.StoreAsync(connection, tx, messages, time.GetUtcNow());
+            outcome = await ResponseStore.StoreAsync(connection, tx, messages, time.GetUtcNow(), options.Value);
             await tx.CommitAsync(context.CancellationToken);
         }
         catch (DbException)

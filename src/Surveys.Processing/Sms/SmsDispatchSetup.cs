@@ -12,6 +12,7 @@ public static class SmsDispatchSetup
     {
         services.AddSmsSender(options);
         services.AddSingleton<LinkBase>();
+        services.AddSingleton<FollowUps.FollowUpTexts>();
         services.AddSingleton<SmsDispatcher>();
         services.AddHostedService<SmsDispatchService>();
     }

@@ -13,7 +13,7 @@ namespace Surveys.Processing.Sms;
 /// only for the send itself; the outcome and the provider's message SID go on the contact.
 /// </summary>
 public sealed class SmsDispatcher(Db db, ISmsSender sender, PhoneProtector phones, TokenCodec tokens, LinkBase links,
-    TimeProvider time, IOptions<SurveysOptions> options, ILogger<SmsDispatcher> logger)
+    TimeProvider time, IOptions<SurveysOptions> options, FollowUps.FollowUpTexts followUps, ILogger<SmsDispatcher> logger)
 {
     static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
     bool _warnedNoLinks;
@@ -30,16 +30,17 @@ public sealed class SmsDispatcher(Db db, ISmsSender sender, PhoneProtector phone
             logger.LogInformation("SMS upkeep: {Interrupted} interrupted sends settled, {Skipped} invitations skipped, {Erased} phone numbers erased",
                 upkeep.Interrupted, upkeep.Skipped, upkeep.Erased);
         if (QuietHours.Contains(now, o.Zone, o.Sms.QuietHours)) return 0;
+        // Follow-up texts need no survey link: they go out even while invitations are held.
+        var sent = await followUps.RunOnceAsync(WorkerId, o, stopping);
 
         var baseUrl = links.Resolve();
         if (baseUrl is null && !o.Sms.ReplySurvey)
         {
             if (!_warnedNoLinks) logger.LogWarning("SMS invitations are held: set Surveys:PublicBaseUrl so survey links can be built");
             _warnedNoLinks = true;
-            return 0;
+            return sent;
         }
 
-        var sent = 0;
         foreach (var contact in await DispatchSql.ClaimAsync(db, WorkerId, now, o.Sms, o.Sms.BatchSize, stopping))
         {
             // Stopping: hand back what was claimed but not attempted; an attempt under way finishes.

@@ -121,7 +121,7 @@ public sealed class FlagsApiTests(EmbeddedAppFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Low_rating_and_follow_up_go_to_the_lieutenant_and_IA_cannot_read_them()
+    public async Task Low_rating_goes_to_the_lieutenant_and_IA_cannot_read_it()
     {
         var hood = await NeighborhoodAsync(App);
         var contact = await RespondAsync(App, hood, new { overall = 2 }, "Slow response.", followUp: true);
