@@ -67,7 +67,7 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
         var badges = (body.Officers ?? []).Distinct().ToList();
         await LinkOfficersAsync(connection, tx, id, badges, now);
         if (status == ContactStatus.Invited)
-            await CountInvitationAsync(connection, tx, month, body.Neighborhood!, body.ContactType!, badges, expires!.Value);
+            await CountInvitationAsync(connection, tx, month, body.Neighborhood!, body.ContactType!, badges, body.Language ?? "en", expires!.Value);
         await tx.CommitAsync();
         return new Outcome(true, id, status, token);
     }
@@ -91,7 +91,7 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
     }
 
     static async Task CountInvitationAsync(DbConnection connection, DbTransaction tx, string month, string neighborhood,
-        string contactType, List<string> badges, DateTimeOffset expires)
+        string contactType, List<string> badges, string language, DateTimeOffset expires)
     {
         const string sql = """
             INSERT INTO monthly_counts (scope, scope_key, month, invitations, responses, max_expires_at)
@@ -102,7 +102,7 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
                                       THEN excluded.max_expires_at ELSE monthly_counts.max_expires_at END
             """;
         // The same rows and lock order as the worker's (AggregateScopes): no deadlocks, city-wide rows held last and briefly.
-        foreach (var (scope, key) in AggregateScopes.Of(neighborhood, contactType, badges))
+        foreach (var (scope, key) in AggregateScopes.Of(neighborhood, contactType, badges, language))
             await connection.ExecuteAsync(sql, new { Scope = scope, Key = key, Month = month, ExpiresAt = expires.ToUnixTimeMilliseconds() }, tx);
     }
 }
