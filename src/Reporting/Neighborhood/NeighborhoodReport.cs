@@ -43,6 +43,8 @@ public static class NeighborhoodReport
         BreakdownTables.Comparison(c, n.Name, d.Current, d.City, ctx.MinResponses);
         c.Heading("By contact type");
         BreakdownTables.ByContactType(c, d.Types, ctx.MinResponses);
+        c.Heading("Who answered");
+        WhoAnswered.Draw(c, d.Current, d.Types);
 
         c.NewPage();
         c.Heading("What residents said", 0);
