@@ -128,6 +128,39 @@ public sealed class FairFiguresTests(FairFiguresFixture f) : IClassFixture<FairF
         Assert.Contains("Newcombe", text);
     }
 
+    [Fact]
+    public async Task Migration_0012_backfills_the_new_scopes_exactly_as_the_writers_counted_them()
+    {
+        const string snapshot = """
+            SELECT scope || '|' || scope_key || '|' || month || '|' || invitations || '|' || responses FROM monthly_counts
+            WHERE scope IN ('officer-type', 'officer-language', 'neighborhood-language', 'city-language')
+            UNION ALL
+            SELECT scope || '|' || scope_key || '|' || month || '|' || item || '|' || n || '|' || total || '|' || total_sq || '|' || positives || '|' || c1 || '|' || c5
+            FROM aggregates WHERE scope = 'officer-type'
+            ORDER BY 1
+            """;
+        using var reader = new StreamReader(typeof(Surveys.Data.Db).Assembly.GetManifestResourceStream("Surveys.Data.Migrations.Sqlite.0012_fair_figures.sql")!);
+        var sql = await reader.ReadToEndAsync();
+        await using var db = new SqliteConnection(f.Database);
+        var counted = (await db.QueryAsync<string>(snapshot)).ToList();
+        Assert.Contains(counted, r => r.StartsWith("officer-type|LOW/call-for-service|2026-03|20|20"));
+        Assert.Contains(counted, r => r.StartsWith("city-language|es|2026-03|"));
+
+        // On a copy: what the migration computes from the contacts and responses alone.
+        var copy = Path.Combine(Path.GetTempPath(), $"fair-backfill-{Guid.NewGuid():N}.db");
+        await db.OpenAsync();
+        await db.ExecuteAsync($"VACUUM INTO '{copy}'");
+        await using var restored = new SqliteConnection($"Data Source={copy}");
+        await restored.ExecuteAsync("""
+            DELETE FROM monthly_counts WHERE scope IN ('officer-type', 'officer-language', 'neighborhood-language', 'city-language');
+            DELETE FROM aggregates WHERE scope = 'officer-type';
+            DROP INDEX aggregates_officer_type_overall;
+            """);
+        Assert.Empty(await restored.QueryAsync<string>(snapshot));
+        await restored.ExecuteAsync(sql);
+        Assert.Equal(counted, (await restored.QueryAsync<string>(snapshot)).ToList());
+    }
+
     static void AssertDifference(JsonElement d, string against, List<int> a, List<int> b)
     {
         Assert.Equal(against, d.GetProperty("against").GetString());
