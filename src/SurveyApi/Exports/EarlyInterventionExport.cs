@@ -25,7 +25,7 @@ public static class EarlyInterventionExport
     public static void MapEarlyInterventionExport(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/exports/early-intervention.csv", ExportAsync).WithTags("Exports")
             .RequireAuthorization(p => p.RequireRole(Roles.Chief, Roles.Admin, Roles.Ia))
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem()
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
     static async Task<IResult> ExportAsync(string? from, string? to, HttpContext context, Db db, IOptions<SurveysOptions> options, TimeProvider time)

@@ -161,6 +161,34 @@ public sealed class FairFiguresTests(FairFiguresFixture f) : IClassFixture<FairF
         Assert.Equal(counted, (await restored.QueryAsync<string>(snapshot)).ToList());
     }
 
+    [Fact]
+    public async Task A_bad_window_is_a_problem_naming_the_field_and_the_OpenAPI_document_describes_the_new_shapes()
+    {
+        var chief = f.App.Client(Keys.Chief);
+        foreach (var (path, field) in new[]
+        {
+            ("/api/v1/stats/officers/M1?from=2026-04&to=2026-03", "from"), ("/api/v1/stats/officers/M1?to=2026-13", "to"),
+            ("/api/v1/exports/early-intervention.csv?from=2023-01&to=2026-03", "from"), ("/api/v1/exports/early-intervention.csv?from=march", "from"),
+        })
+        {
+            var response = await chief.GetAsync(path);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains($"\"{field}\"", await response.Content.ReadAsStringAsync());
+        }
+
+        var openApi = await f.App.Client().GetStringAsync("/openapi/v1.json");
+        var doc = JsonDocument.Parse(openApi).RootElement;
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/exports/early-intervention.csv", out var export));
+        Assert.True(export.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _));
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        foreach (var (schema, property) in new[] { ("FigureSet", "byLanguage"), ("FigureSet", "adjusted"), ("ItemFigures", "change"),
+                     ("ItemFigures", "vsCity"), ("ItemDifference", "pctPositiveCi95"), ("AdjustedFigures", "shrunkPctPositiveCi95") })
+            Assert.True(schemas.GetProperty(schema).GetProperty("properties").TryGetProperty(property, out _), $"{schema}.{property}");
+        var officer = doc.GetProperty("paths").GetProperty("/api/v1/stats/officers/{badge}").GetProperty("get");
+        Assert.Contains(officer.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "from");
+    }
+
     static void AssertDifference(JsonElement d, string against, List<int> a, List<int> b)
     {
         Assert.Equal(against, d.GetProperty("against").GetString());
