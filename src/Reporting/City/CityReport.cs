@@ -44,6 +44,8 @@ public static class CityReport
         c.Heading("By contact type");
         BreakdownTables.ByContactType(c, d.Types, ctx.MinResponses);
         FollowUpBlock.Draw(c, d.FollowUps, ctx.MinResponses);
+        c.Heading("Who answered");
+        WhoAnswered.Draw(c, d.Current, d.Types);
         c.Heading("How to read this report", keepWith: Methodology.Height);
         Methodology.Draw(c, ctx, comments: false);
         return c.ToBytes();
@@ -63,9 +65,9 @@ public static class CityReport
             counts += $" Highest overall satisfaction: {Name(rated[0])}; lowest: {Name(rated[^1])}.";
         }
         yield return counts;
-        var below = rated.Where(r => Headline.Compare(Headline.Overall(r.Current), Headline.Overall(city)).Kind == ChangeKind.RealDown)
+        var below = rated.Where(r => Headline.VsCity(Headline.Overall(r.Current)).Kind == ChangeKind.RealDown)
             .Select(r => r.Neighborhood.Name).ToList();
-        if (below.Count > 0) yield return $"Really below the city on overall satisfaction (intervals do not overlap): {Names(below)}.";
+        if (below.Count > 0) yield return $"Really below the rest of the city on overall satisfaction (the gap's 95% interval excludes zero): {Names(below)}.";
         var falls = rated.Where(r => Headline.Compare(Headline.Overall(r.Current), Headline.Overall(r.Previous)).Kind == ChangeKind.RealDown)
             .Select(r => r.Neighborhood.Name).ToList();
         if (falls.Count > 0) yield return $"Real fall from last month in overall satisfaction: {Names(falls)}.";

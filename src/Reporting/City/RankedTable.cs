@@ -9,7 +9,7 @@ namespace Surveys.Reporting.City;
 
 /// <summary>
 /// Every neighborhood in one ranked table, best overall satisfaction first, with a dot-and-
-/// interval chart in each row against the city mean, so overlap with the city is visible at a
+/// interval chart in each row against the city mean, so the neighborhoods' spread is visible at a
 /// glance. Neighborhoods with withheld figures are listed after the ranked ones, unranked.
 /// </summary>
 public static class RankedTable
@@ -43,8 +43,8 @@ public static class RankedTable
         var notes = new List<string>
         {
             "Chart column: the dot is the neighborhood's mean overall satisfaction on the 1–5 scale, the bar its 95% interval, " +
-            "the dashed line the city mean. A bar clear of the line suggests a real difference; the summary calls it real only " +
-            "when the neighborhood's and the city's intervals do not overlap.",
+            "the dashed line the city mean. The summary calls a neighborhood really below the city only when the 95% interval of " +
+            "its gap from the rest of the city excludes zero; a bar touching the line can still be a real gap.",
         };
         if (withheldIndex) notes.Add($"* withheld: {Format.Withheld(minResponses)} to the trust or procedural-justice items.");
         foreach (var note in notes) c.Paragraph(note, Styles.Tiny, Styles.Muted, Canvas.Left, Canvas.Width, 8.5);

@@ -45,6 +45,8 @@ public static class NeighborhoodReport
         c.Heading("By contact type");
         BreakdownTables.ByContactType(c, d.Types, ctx.MinResponses);
         FollowUpBlock.Draw(c, d.FollowUps, ctx.MinResponses);
+        c.Heading("Who answered");
+        WhoAnswered.Draw(c, d.Current, d.Types);
 
         c.NewPage();
         c.Heading("What residents said", 0);

@@ -11,7 +11,7 @@ public static class BreakdownTables
 {
     public static void Comparison(Canvas c, string name, FigureSet area, FigureSet city, int minResponses)
     {
-        Column[] columns = [new("Measure", 150), new(name, 130, true), new("City-wide", 130, true), new("Difference from the city", 122)];
+        Column[] columns = [new("Measure", 150), new(name, 130, true), new("City-wide", 130, true), new("Difference from the\nrest of the city", 122)];
         var measures = new List<(Measure Area, Measure City)>
         {
             (Headline.ResponseRate(area), Headline.ResponseRate(city)),
@@ -25,7 +25,7 @@ public static class BreakdownTables
             m.Area.Label, Value(m.Area, minResponses), Value(m.City, minResponses),
             m.Area.Withheld || m.City.Withheld
                 ? new Cell("—", Color: Styles.Muted)
-                : ItemTable.ChangeCell(m.Area, m.City, minResponses, "above the city", "below the city"),
+                : ItemTable.ChangeCell(m.Area, m.City, minResponses, "above the city", "below the city", given: Headline.VsCity(m.Area, m.City)),
         ]);
         Table.Draw(c, columns, rows);
     }

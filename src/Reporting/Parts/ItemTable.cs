@@ -30,9 +30,9 @@ public static class ItemTable
 
     /// <summary>"+0.12 · within noise", "▲ +0.35 · real rise", or why there is no comparison; compact for narrow columns.</summary>
     public static Cell ChangeCell(Measure now, Measure before, int minResponses, string rise = "real rise", string fall = "real fall",
-        bool compact = false)
+        bool compact = false, Change? given = null)
     {
-        var change = Headline.Compare(now, before);
+        var change = given ?? Headline.Compare(now, before);
         if (change.Delta is not { } delta)
             return new Cell(now.Withheld || compact ? "—" : $"{Format.MonthShort(before.Month)}: {Format.Withheld(minResponses)}",
                 Color: Styles.Muted, Small: true);

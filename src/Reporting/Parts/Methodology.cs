@@ -8,7 +8,8 @@ namespace Surveys.Reporting.Parts;
 public static class Methodology
 {
     /// <summary>About what the note takes on the page: it is kept in one piece.</summary>
-    public const double Height = 312;
+    // 290 before; +22 for the finality rule, +30 for the difference tests.
+    public const double Height = 342;
 
     public static void Draw(Canvas c, ReportContext context, bool comments)
     {
@@ -26,10 +27,13 @@ public static class Methodology
                 "divided by invitations."),
             ("Is a change real?",
                 "Each figure has a 95% interval: the range the true value very likely lies in, given how many residents answered " +
-                "(a t-interval for means, a Wilson interval for percentages). A change from last month, or a gap from the city, is " +
-                "called real only when the two intervals do not overlap. This is cautious: a smaller change may be real but cannot be " +
-                "told from chance with this many answers. The trust-index interval is the trust item's interval rescaled; the " +
-                "procedural-justice interval averages the four items' intervals, which errs on the wide side."),
+                "(a t-interval for means, a Wilson interval for percentages). A change from last month, or a gap from the rest of the " +
+                "city, gets an interval of its own: of the difference of two means (Welch's t) or of two percentages (Newcombe's " +
+                "hybrid score method). It is called real only when that interval excludes zero, a 5% test; otherwise it is within " +
+                "noise. (Two separate intervals that do not overlap would be a far stricter test, about 0.6%, and would call most " +
+                "real changes noise.) A neighborhood is compared with the rest of the city, without its own residents, so the two " +
+                "groups are independent. The trust index moves as the trust item's mean does, rescaled; the procedural-justice " +
+                "interval averages the four items' intervals, which errs on the wide side."),
             ("Small numbers are withheld.",
                 $"With fewer than {min} answers to an item, its figures are not shown anywhere (tiles, tables and charts say " +
                 $"\"{Format.Withheld(min)}\"); only the count of answers is. Below that, a figure says more about a few residents " +

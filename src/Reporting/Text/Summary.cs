@@ -51,9 +51,9 @@ public static class Summary
             var item = now.Items[lowest];
             yield return $"Lowest-rated item: \"{ItemLabels.Short(lowest)}\" (mean {Format.Mean(item.Mean!.Value)}, {Format.Percent(item.PctPositive!.Value)} positive).";
         }
-        var below = Instrument.Items.Where(k => Headline.Compare(Headline.Item(now, k), Headline.Item(city, k)).Kind == ChangeKind.RealDown).ToList();
+        var below = Instrument.Items.Where(k => Headline.VsCity(Headline.Item(now, k)).Kind == ChangeKind.RealDown).ToList();
         if (below.Count > 0)
-            yield return "Really below the city (intervals do not overlap): " + string.Join(", ", below.Select(k =>
+            yield return "Really below the rest of the city (the gap's 95% interval excludes zero): " + string.Join(", ", below.Select(k =>
                 $"{ItemLabels.Short(k)} ({Format.Mean(now.Items[k].Mean!.Value)} vs {Format.Mean(city.Items[k].Mean!.Value)})")) + ".";
         var rated = types.Where(t => t.Figures.Items[Instrument.Overall].Mean is not null).ToList();
         if (rated.Count > 1)

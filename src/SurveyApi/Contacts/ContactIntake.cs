@@ -70,7 +70,7 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
 
         var badges = await LinkOfficersAsync(connection, tx, id, body.Officers, now);
         if (status == ContactStatus.Invited)
-            await CountInvitationAsync(connection, tx, month, neighborhood, body.ContactType, badges, expires!.Value);
+            await CountInvitationAsync(connection, tx, month, neighborhood, body.ContactType, badges, body.Language, expires!.Value);
         await tx.CommitAsync();
         return new Outcome(true, id, status, token);
     }
@@ -101,7 +101,7 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
     }
 
     static async Task CountInvitationAsync(DbConnection connection, DbTransaction tx, string month, string neighborhood,
-        string contactType, List<string> badges, DateTimeOffset expires)
+        string contactType, List<string> badges, string language, DateTimeOffset expires)
     {
         const string sql = """
             INSERT INTO monthly_counts (scope, scope_key, month, invitations, responses, max_expires_at)
@@ -112,7 +112,7 @@ public sealed class ContactIntake(Db db, TokenCodec tokens, PhoneProtector phone
                                       THEN excluded.max_expires_at ELSE monthly_counts.max_expires_at END
             """;
         // The same rows and lock order as the worker's (AggregateScopes): no deadlocks, city-wide rows held last and briefly.
-        foreach (var (scope, key) in AggregateScopes.Of(neighborhood, contactType, badges))
+        foreach (var (scope, key) in AggregateScopes.Of(neighborhood, contactType, badges, language))
             await connection.ExecuteAsync(sql, new { Scope = scope, Key = key, Month = month, ExpiresAt = expires.ToUnixTimeMilliseconds() }, tx);
     }
 }

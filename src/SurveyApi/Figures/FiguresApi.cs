@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Surveys.Api.Hosting;
 using Surveys.Data;
@@ -14,10 +15,14 @@ public static class FiguresApi
     public static void MapFigures(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/stats").WithTags("Figures");
-        group.MapGet("/neighborhoods/{code}", Neighborhood).RequireAuthorization(AccessPolicies.Figures);
-        group.MapGet("/city", City).RequireAuthorization(AccessPolicies.CommandStaff);
-        group.MapGet("/officers/{badge}", Officer).RequireAuthorization(AccessPolicies.CommandStaff);
+        group.MapGet("/neighborhoods/{code}", Neighborhood).RequireAuthorization(AccessPolicies.Figures).Documented();
+        group.MapGet("/city", City).RequireAuthorization(AccessPolicies.CommandStaff).Documented();
+        group.MapGet("/officers/{badge}", Officer).RequireAuthorization(AccessPolicies.CommandStaff).Documented();
     }
+
+    static RouteHandlerBuilder Documented(this RouteHandlerBuilder route) => route.Produces<FigureSet>()
+        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden);
 
     static async Task<IResult> Neighborhood(string code, string? month, ClaimsPrincipal user, Db db, IOptions<SurveysOptions> options, TimeProvider time)
     {
@@ -30,9 +35,19 @@ public static class FiguresApi
     static Task<IResult> City(string? month, Db db, IOptions<SurveysOptions> options, TimeProvider time) =>
         LoadAsync(FigureQuery.City, "", month, db, options.Value, time, null, null);
 
-    static Task<IResult> Officer(string badge, string? month, Db db, IOptions<SurveysOptions> options, TimeProvider time) =>
-        LoadAsync(FigureQuery.Officer, badge, month, db, options.Value, time,
+    static async Task<IResult> Officer(string badge, string? month, string? from, string? to, Db db, IOptions<SurveysOptions> options, TimeProvider time)
+    {
+        var o = options.Value;
+        var errors = new FieldErrors();
+        var window = OfficerWindow.Parse(from, to, month ?? Months.Of(time.GetUtcNow(), o.Zone), errors);
+        if (window is null) return Problems.Invalid(errors);
+        var result = await LoadAsync(FigureQuery.Officer, badge, month, db, o, time,
             "SELECT COUNT(*) FROM officers WHERE badge = @Key", $"No officer with badge '{badge}'.");
+        if (result is not Ok<FigureSet> { Value: { } set }) return result;
+        await using var connection = await db.OpenAsync();
+        var adjusted = await OfficerAdjustment.LoadAsync(connection, window.Value.From, window.Value.To, o.MinResponses);
+        return TypedResults.Ok(set with { Adjusted = adjusted.GetValueOrDefault(badge) ?? OfficerAdjustment.Withheld(window.Value.From, window.Value.To, 0) });
+    }
 
     static async Task<IResult> LoadAsync(string scope, string key, string? month, Db db, SurveysOptions options, TimeProvider time,
         string? existsSql, string? notFound)

@@ -19,7 +19,7 @@ public static class ReferencePages
     {
         ["saved"] = ("Saved.", false), ["opted-out"] = ("The number is opted out.", false),
         ["neighborhood-invalid"] = ("Code: 1–32 letters, digits, '.', '_' or '-'; a name is required; names are one line.", true),
-        ["neighborhood-case-conflict"] = ("A neighborhood with that code in another case exists; codes are unique ignoring case.", true),
+        ["neighborhood-case-conflict"] = ("That code differs only in case from an existing neighborhood; codes are unique ignoring case.", true),
         ["file-required"] = ("Choose a CSV file of at most 2 MiB.", true),
         ["phone-invalid"] = ("That is not an E.164 phone number.", true),
     };

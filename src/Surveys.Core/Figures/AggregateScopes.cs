@@ -8,26 +8,40 @@ namespace Surveys.Figures;
 public static class AggregateScopes
 {
     public const string City = "city", Neighborhood = "neighborhood", Officer = "officer",
-        NeighborhoodType = "neighborhood-type", CityType = "city-type";
+        NeighborhoodType = "neighborhood-type", CityType = "city-type", OfficerType = "officer-type",
+        CityLanguage = "city-language", NeighborhoodLanguage = "neighborhood-language", OfficerLanguage = "officer-language";
 
     public readonly record struct Scope(string Name, string Key);
 
     /// <summary>
     /// The rows a contact (its invitation, later its response) counts in: the city, its
-    /// neighborhood, its contact type city-wide and per neighborhood, and each distinct officer,
-    /// returned in lock order.
+    /// neighborhood, its contact type city-wide and per neighborhood, each distinct officer and
+    /// officer × contact type (officer figures are adjusted for what they were sent to), and, when
+    /// the language is given, the language city-wide, per neighborhood and per officer (counts
+    /// only: who answered). Returned in lock order.
     /// </summary>
-    public static IReadOnlyList<Scope> Of(string neighborhood, string contactType, IEnumerable<string> badges)
+    public static IReadOnlyList<Scope> Of(string neighborhood, string contactType, IEnumerable<string> badges, string? language = null)
     {
         var scopes = new List<Scope>
         {
             new(City, ""), new(Neighborhood, neighborhood),
             new(CityType, contactType), new(NeighborhoodType, $"{neighborhood}/{contactType}"),
         };
-        scopes.AddRange(badges.Distinct(StringComparer.Ordinal).Select(b => new Scope(Officer, b)));
+        var distinct = badges.Distinct(StringComparer.Ordinal).ToList();
+        scopes.AddRange(distinct.Select(b => new Scope(Officer, b)));
+        scopes.AddRange(distinct.Select(b => new Scope(OfficerType, $"{b}/{contactType}")));
+        if (language is not null)
+        {
+            scopes.Add(new(CityLanguage, language));
+            scopes.Add(new(NeighborhoodLanguage, $"{neighborhood}/{language}"));
+            scopes.AddRange(distinct.Select(b => new Scope(OfficerLanguage, $"{b}/{language}")));
+        }
         scopes.Sort((a, b) => CompareScopes(a.Name, b.Name) is var c and not 0 ? c : string.CompareOrdinal(a.Key, b.Key));
         return scopes;
     }
+
+    /// <summary>Language scopes keep invitations and responses only: no item sums are needed for a response rate.</summary>
+    public static bool CountsOnly(string scope) => scope is CityLanguage or NeighborhoodLanguage or OfficerLanguage;
 
     /// <summary>
     /// One fixed order so concurrent transactions never deadlock, with the rows every transaction
@@ -39,6 +53,7 @@ public static class AggregateScopes
 
     static int LockRank(string scope) => scope switch
     {
-        Officer => 0, NeighborhoodType => 1, Neighborhood => 2, CityType => 3, City => 4, _ => 0,
+        Officer or OfficerType or OfficerLanguage => 0, NeighborhoodType or NeighborhoodLanguage => 1, Neighborhood => 2,
+        CityType or CityLanguage => 3, City => 4, _ => 0,
     };
 }

@@ -9,7 +9,7 @@ public static class FigureQuery
 {
     // The scope names live with the writers' fan-out and lock order (AggregateScopes).
     public const string City = AggregateScopes.City, Neighborhood = AggregateScopes.Neighborhood, Officer = AggregateScopes.Officer,
-        NeighborhoodType = AggregateScopes.NeighborhoodType, CityType = AggregateScopes.CityType;
+        NeighborhoodType = AggregateScopes.NeighborhoodType, CityType = AggregateScopes.CityType, OfficerType = AggregateScopes.OfficerType;
 
     public static async Task<FigureSet> LoadAsync(DbConnection db, string scope, string key, string month,
         SurveysOptions options, DateTimeOffset now)
@@ -27,7 +27,10 @@ public static class FigureQuery
             countsSql, new { Scope = scope, Key = key, Month = month })).ToList();
         var own = scope == City ? rows.FirstOrDefault() : rows.FirstOrDefault(r => r.ScopeKey == key);
         var city = rows.FirstOrDefault(r => r.ScopeKey == "");
-        return FigureMath.Build(scope, scope == City ? null : key, month, !Finality.IsFinal(month, city.MaxExpiresAt, options, now),
+        var set = FigureMath.Build(scope, scope == City ? null : key, month, !Finality.IsFinal(month, city.MaxExpiresAt, options, now),
             own.Invitations, own.Responses, totals, options.MinResponses);
+        // Changes with their own intervals, and who answered (docs/figures.md).
+        set = await FigureChanges.AddAsync(db, set, scope, key, options.MinResponses);
+        return set with { ByLanguage = await LanguageRates.LoadAsync(db, scope, key, month) };
     }
 }

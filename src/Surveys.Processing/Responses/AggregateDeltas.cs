@@ -6,7 +6,8 @@ namespace Surveys.Processing.Responses;
 /// <summary>
 /// Adds up, in memory, what a batch changes in the monthly aggregates, so each aggregate row is
 /// written once per batch. A response counts in the city, its neighborhood, each responding
-/// officer, and its contact type (city-wide and per neighborhood).
+/// officer, and its contact type (city-wide, per neighborhood and per officer); its language
+/// counts a response only (AggregateScopes).
 /// </summary>
 public sealed class AggregateDeltas
 {
@@ -17,12 +18,14 @@ public sealed class AggregateDeltas
     public SortedDictionary<ItemKey, Delta> Items { get; } = new(Comparer<ItemKey>.Create(Compare));
     public SortedDictionary<CountKey, long> Responses { get; } = new(Comparer<CountKey>.Create(Compare));
 
-    public void Add(SurveyResponseSubmitted response, string month, string neighborhood, string contactType, IEnumerable<string> badges)
+    public void Add(SurveyResponseSubmitted response, string month, string neighborhood, string contactType, IEnumerable<string> badges,
+        string? language = null)
     {
-        foreach (var (scope, key) in AggregateScopes.Of(neighborhood, contactType, badges))
+        foreach (var (scope, key) in AggregateScopes.Of(neighborhood, contactType, badges, language))
         {
             var countKey = new CountKey(scope, key, month);
             Responses[countKey] = Responses.GetValueOrDefault(countKey) + 1;
+            if (AggregateScopes.CountsOnly(scope)) continue;
             foreach (var (item, value) in response.Answers)
             {
                 var itemKey = new ItemKey(scope, key, month, item);

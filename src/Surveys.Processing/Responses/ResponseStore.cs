@@ -13,7 +13,7 @@ namespace Surveys.Processing.Responses;
 public static class ResponseStore
 {
     public sealed record Outcome(int Stored, int Duplicates, List<(SurveyResponseSubmitted Message, string Reason)> Rejected);
-    sealed record Contact(string Id, string TokenId, string Month, string Neighborhood, string ContactType);
+    sealed record Contact(string Id, string TokenId, string Month, string Neighborhood, string ContactType, string Language);
     sealed record Row(SurveyResponseSubmitted M, Contact C, long StoredAt);
 
     static readonly BatchColumn<Row>[] Columns =
@@ -45,7 +45,7 @@ public static class ResponseStore
         }
 
         var contactsSql = $"""
-            SELECT id, token_id AS TokenId, month, neighborhood, contact_type AS ContactType
+            SELECT id, token_id AS TokenId, month, neighborhood, contact_type AS ContactType, language
             FROM contacts WHERE {Db.AnyOf(db, "token_id", "TokenIds")}
             """;
         var contacts = valid.Count == 0 ? [] : (await db.QueryAsync<Contact>(contactsSql, new { TokenIds = valid.Select(m => m.TokenId).ToArray() }, tx))
@@ -77,7 +77,7 @@ public static class ResponseStore
         // Aggregates last: their city-wide rows are shared by every batch, so they are locked
         // only in the moment before commit.
         var deltas = new AggregateDeltas();
-        foreach (var r in stored) deltas.Add(r.M, r.C.Month, r.C.Neighborhood, r.C.ContactType, officers[r.C.Id]);
+        foreach (var r in stored) deltas.Add(r.M, r.C.Month, r.C.Neighborhood, r.C.ContactType, officers[r.C.Id], r.C.Language);
         await AggregateSql.UpsertAsync(db, tx, deltas);
         return new Outcome(stored.Count, batch.Count - rejected.Count - stored.Count, rejected);
     }

@@ -40,7 +40,7 @@ public abstract partial class ContractTests
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM contacts WHERE external_id = @Sent OR external_id = @Clean", new { Sent = sent.Replace("\0", ""), Clean = sent.Replace("\0", "").Trim() }));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Excluded_contact_type_with_a_trailing_newline_is_refused_not_invited()
     {
         var body = ContactBody(await NeighborhoodAsync());
@@ -49,7 +49,7 @@ public abstract partial class ContractTests
         await AssertNoContactAsync(body);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Opted_out_phone_with_a_trailing_newline_is_refused_and_the_clean_number_stays_opted_out()
     {
         var (nb, phone) = (await NeighborhoodAsync(), UniquePhone());
@@ -61,7 +61,7 @@ public abstract partial class ContractTests
         Assert.Equal("opted-out", (await ContactAsync(nb, phone: phone)).Status);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Recently_surveyed_phone_with_a_trailing_newline_is_refused_not_invited_again()
     {
         var (nb, phone) = (await NeighborhoodAsync(), UniquePhone());
@@ -71,7 +71,7 @@ public abstract partial class ContractTests
         await AssertNoContactAsync(body);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("officers", "9999\n", HttpStatusCode.BadRequest, "officers[0]")]
     [InlineData("language", "es\n", HttpStatusCode.UnprocessableEntity, "language")]
     [InlineData("neighborhood", "{nb}\n", HttpStatusCode.BadRequest, "neighborhood")]
@@ -86,7 +86,7 @@ public abstract partial class ContractTests
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM officers WHERE badge = @Badge", new { Badge = "9999\n" }));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Neighborhood_code_with_a_trailing_newline_is_400_and_stores_nothing()
     {
         var code = Unique("NL");
@@ -95,7 +95,7 @@ public abstract partial class ContractTests
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM neighborhoods WHERE code = @Code OR code = @Sent", new { Code = code, Sent = code + "\n" }));
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("""{"token": "{t}", "answers": {"overall": 5, "overall": 1}}""", "answers.overall")]
     [InlineData("""{"token": "{t}", "token": "{t}", "answers": {"overall": 5}}""", "token")]
     [InlineData("""{"token": "{t}", "answers": {"overall": 5}, "comment": "a", "comment": "b"}""", "comment")]
@@ -107,7 +107,7 @@ public abstract partial class ContractTests
         Assert.Equal(HttpStatusCode.Accepted, (await SubmitAsync(c.Token, new { overall = 3 })).StatusCode);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Duplicate_JSON_keys_in_a_contact_are_400_and_store_nothing()
     {
         var nb = await NeighborhoodAsync();
@@ -118,7 +118,7 @@ public abstract partial class ContractTests
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM contacts WHERE external_id = @Id", new { Id = id }));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Neighborhood_codes_equal_ignoring_case_are_one_neighborhood()
     {
         var code = Unique("CA");
@@ -131,7 +131,7 @@ public abstract partial class ContractTests
         Assert.Equal(code, await ScalarAsync("SELECT neighborhood FROM contacts WHERE id = @Id", new { Id = c!.ContactId }));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Badges_equal_ignoring_case_are_one_officer_in_PUT_import_and_intake()
     {
         var badge = Unique("BC");

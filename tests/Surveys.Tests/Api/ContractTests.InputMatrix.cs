@@ -63,7 +63,7 @@ public abstract partial class ContractTests
         };
     }
 
-    [Theory]
+    [ServerTheory]
     [MemberData(nameof(InputMatrix))]
     public async Task Formatting_variant_of_a_text_field_is_refused_or_normalised_and_a_refusal_stores_nothing(string field, string variant)
     {

@@ -35,7 +35,7 @@ public abstract partial class ContractTests
     async Task AssertTokenStillUsableAsync(Contact c) =>
         Assert.Equal(HttpStatusCode.OK, (await (await ClientAsync(null)).GetAsync($"/s/{c.Token}")).StatusCode);
 
-    [Fact]
+    [ServerFact]
     public async Task Chunked_form_over_16_KiB_is_413_and_leaves_the_token_usable()
     {
         var c = await ContactAsync(await NeighborhoodAsync());
@@ -45,7 +45,7 @@ public abstract partial class ContractTests
         await AssertTokenStillUsableAsync(c);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Form_with_two_thousand_fields_is_400_and_leaves_the_token_usable()
     {
         var c = await ContactAsync(await NeighborhoodAsync());
@@ -55,7 +55,7 @@ public abstract partial class ContractTests
         await AssertTokenStillUsableAsync(c);
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Chunked_20_MB_multipart_form_is_413_after_reading_little_more_than_the_limit()
     {
         var c = await ContactAsync(await NeighborhoodAsync());
@@ -68,7 +68,7 @@ public abstract partial class ContractTests
         await AssertTokenStillUsableAsync(c);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData(Keys.Ia, "/api/v1/flags?neighborhood=%00", "neighborhood")]
     [InlineData(Keys.Ia, "/api/v1/flags?officer=10%0A01", "officer")]
     [InlineData(Keys.Admin, "/api/v1/audit?actor=a%00b", "actor")]
@@ -76,7 +76,7 @@ public abstract partial class ContractTests
     public async Task Query_filter_with_a_NUL_or_control_character_is_400_not_a_server_error(string key, string path, string field) =>
         await AssertProblemAsync(await (await ClientAsync(key)).GetAsync(path), HttpStatusCode.BadRequest, field);
 
-    [Fact]
+    [ServerFact]
     public async Task Invalid_UTF8_in_a_JSON_body_is_400_and_leaves_the_token_usable()
     {
         var c = await ContactAsync(await NeighborhoodAsync());

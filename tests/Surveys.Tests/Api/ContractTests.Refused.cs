@@ -9,7 +9,7 @@ namespace Surveys.Tests.Api;
 /// <summary>Issue 10, items 6 and 7: times, language tags, names, roster bytes, bidi text, months.</summary>
 public abstract partial class ContractTests
 {
-    [Theory]
+    [ServerTheory]
     [InlineData("2026-11-30T10:00:00", HttpStatusCode.UnprocessableEntity)]
     [InlineData("0001-01-01T00:00:00Z", HttpStatusCode.UnprocessableEntity)]
     [InlineData("0001-01-01T00:00:00+05:00", HttpStatusCode.UnprocessableEntity)]
@@ -25,7 +25,7 @@ public abstract partial class ContractTests
         await AssertNoContactAsync(body);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("zh-Hans", "zh-Hans", "en")]
     [InlineData("ZH-hans", "zh-Hans", "en")]
     [InlineData("es-419", "es-419", "es")]
@@ -38,7 +38,7 @@ public abstract partial class ContractTests
         Assert.Contains($"<html lang=\"{page}\">", await (await ClientAsync(null)).GetStringAsync($"/s/{c.Token}"));
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("english")]
     [InlineData("en_US")]
     [InlineData("es-")]
@@ -54,7 +54,7 @@ public abstract partial class ContractTests
         await AssertNoContactAsync(body);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("officers", "name", "Ana\0Muñoz")]
     [InlineData("officers", "name", "Ana \u001b[31mMuñoz")]
     [InlineData("officers", "name", "\u202Ezoñum anA")]
@@ -72,7 +72,7 @@ public abstract partial class ContractTests
         Assert.Equal(0, await CountAsync($"SELECT COUNT(*) FROM {table} = @Key", new { Key = key }));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Roster_import_refuses_control_characters_and_invalid_UTF8_by_line_and_applies_the_rest()
     {
         var (good, esc, bad, nul) = (Unique("R"), Unique("R"), Unique("R"), Unique("R"));
@@ -91,7 +91,7 @@ public abstract partial class ContractTests
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM officers WHERE badge IN (@A, @B, @C)", new { A = esc, B = bad, C = nul }));
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Bidi_override_in_a_comment_is_kept_as_written_but_shown_inert_to_internal_affairs()
     {
         var c = await ContactAsync(await NeighborhoodAsync());
@@ -110,7 +110,7 @@ public abstract partial class ContractTests
         Assert.DoesNotContain("\u202E", html, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [ServerTheory]
     [InlineData("/api/v1/stats/city?month=9999-12")]
     [InlineData("/api/v1/stats/city?month=0001-01")]
     [InlineData("/api/v1/stats/neighborhoods/{nb}?month=9999-12")]
@@ -126,7 +126,7 @@ public abstract partial class ContractTests
         await AssertProblemAsync(await (await ClientAsync(Keys.Chief)).GetAsync(path.Replace("{nb}", nb)), HttpStatusCode.BadRequest, "month");
     }
 
-    [Fact]
+    [ServerFact]
     public async Task Concurrent_PUTs_of_one_code_in_two_cases_leave_one_neighborhood_and_no_server_error()
     {
         var code = Unique("RC");

@@ -11,9 +11,23 @@ public class AggregateScopesTests
 
         Assert.Equal(
         [
-            new("officer", "1004"), new("officer", "1011"), new("neighborhood-type", "N2/traffic-stop"),
-            new("neighborhood", "N2"), new("city-type", "traffic-stop"), new AggregateScopes.Scope("city", ""),
+            new("officer", "1004"), new("officer", "1011"), new("officer-type", "1004/traffic-stop"), new("officer-type", "1011/traffic-stop"),
+            new("neighborhood-type", "N2/traffic-stop"), new("neighborhood", "N2"), new("city-type", "traffic-stop"), new AggregateScopes.Scope("city", ""),
         ], scopes);
+    }
+
+    [Fact]
+    public void With_its_language_a_contact_also_counts_in_the_language_rows_which_keep_counts_only()
+    {
+        var scopes = AggregateScopes.Of("N2", "traffic-stop", ["1004"], "es");
+
+        Assert.Equal(
+        [
+            new("officer", "1004"), new("officer-language", "1004/es"), new("officer-type", "1004/traffic-stop"),
+            new("neighborhood-language", "N2/es"), new("neighborhood-type", "N2/traffic-stop"), new("neighborhood", "N2"),
+            new("city-language", "es"), new("city-type", "traffic-stop"), new AggregateScopes.Scope("city", ""),
+        ], scopes);
+        Assert.Equal(["officer-language", "neighborhood-language", "city-language"], scopes.Where(s => AggregateScopes.CountsOnly(s.Name)).Select(s => s.Name));
     }
 
     [Fact]
