@@ -1,0 +1,110 @@
+using System.Net.Http.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Surveys.Tests.Infrastructure;
+using static Surveys.Tests.Flags.FlagScenario;
+
+namespace Surveys.Tests.Browser;
+
+/// <summary>
+/// axe-core (WCAG 2.0/2.1 A and AA rules) in a real Chromium over every page a person sees: the
+/// resident's survey, thank-you and error pages, and each console page with data on it. A
+/// screenshot of each lands in the browser screenshots folder, to be looked at.
+/// </summary>
+[RequiresServers]
+public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    static readonly AxeRunOptions Wcag21AA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    [ServerFact]
+    public async Task Resident_pages_pass_axe_in_english_and_spanish()
+    {
+        var app = fixture.App;
+        var hood = await NeighborhoodAsync(app);
+        var (page, problems) = await fixture.PageAsync(bypassCsp: true);
+        var failures = new List<string>();
+        foreach (var language in new[] { "en", "es" })
+        {
+            var token = await TokenAsync(app, hood, language);
+            await CheckAsync(page, $"/s/{token}", $"resident-survey-{language}", failures);
+            await page.ClickAsync("label[for='overall-4']"); // as a resident does: the radio is drawn as its label
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync("**/s/thanks**");
+            await CheckAsync(page, page.Url, $"resident-thanks-{language}", failures);
+            await CheckAsync(page, $"/s/{token}", $"resident-already-answered-{language}", failures); // 409 page
+        }
+        await CheckAsync(page, "/s/not-a-real-token-at-all", "resident-unknown-link", failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Empty(problems);
+    }
+
+    [ServerFact]
+    public async Task Every_console_page_passes_axe_with_data_on_it()
+    {
+        var app = fixture.App;
+        var hood = await NeighborhoodAsync(app);
+        var flagged = await RespondAsync(app, hood, new { overall = 1, respect = 1 }, "He pushed me and took my phone.", complaint: true, officers: ["4712"]);
+        var flag = (await FlagIdAsync(app, flagged, "ia"))!;
+        await RespondAsync(app, hood, new { overall = 2, respect = 3 }, "Please call me about the noise.", followUp: true);
+        await RespondAsync(app, hood, new { overall = 5, respect = 5 }, "Officer was kind and patient.", share: true);
+        string? followUp = null;
+        await Eventually.TrueAsync(async () => (followUp = await ScalarAsync<string?>(app,
+            "SELECT id FROM follow_ups WHERE neighborhood = @Hood", new { Hood = hood })) is not null, TimeSpan.FromSeconds(30), "follow-up opened");
+        var user = await UserAsync(app, "admin", "chief", "ia", $"lieutenant:{hood}");
+        var (page, problems) = await fixture.PageAsync(bypassCsp: true);
+        var failures = new List<string>();
+
+        await CheckAsync(page, "/console/sign-in", "console-sign-in", failures);
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]:has-text('Sign in')");
+        await page.WaitForURLAsync("**/console");
+        string[] paths =
+        [
+            "/console", "/console/flags", $"/console/flags/{flag}", "/console/items", "/console/follow-ups", $"/console/follow-ups/{followUp}",
+            "/console/comment-reviews", "/console/figures", $"/console/figures/{hood}", "/console/commendations",
+            "/console/admin/users", "/console/admin/keys", "/console/admin/audit", "/console/admin/neighborhoods",
+            "/console/admin/roster", "/console/admin/exclusions",
+        ];
+        foreach (var path in paths) await CheckAsync(page, path, "console" + path.Replace("/console", "").Replace('/', '-').Replace(hood, "hood").Replace(flag, "id").Replace(followUp!, "id"), failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Empty(problems);
+    }
+
+    [ServerFact]
+    public async Task The_axe_check_would_catch_an_unlabelled_field()
+    {
+        var (page, _) = await fixture.PageAsync(bypassCsp: true);
+        await page.GotoAsync("/s/thanks");
+        await page.EvaluateAsync("document.querySelector('main, body').insertAdjacentHTML('beforeend', '<input type=\"text\">')");
+        var result = await page.RunAxe(Wcag21AA);
+        Assert.Contains(result.Violations, v => v.Id == "label");
+    }
+
+    static async Task CheckAsync(IPage page, string url, string name, List<string> failures)
+    {
+        var response = await page.GotoAsync(url);
+        Assert.NotNull(response);
+        Assert.True(response.Status < 500, $"{url}: HTTP {response.Status}");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, $"a11y-{name}.png"), FullPage = true });
+        var result = await page.RunAxe(Wcag21AA);
+        Assert.NotEmpty(result.Passes); // axe really ran and checked something on this page
+        failures.AddRange(result.Violations.Select(v =>
+            $"{url}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+    }
+
+    static async Task<string> TokenAsync(SurveysApp app, string hood, string language)
+    {
+        var contact = await Flags.FlagScenario.Api(app, Keys.Intake).PostAsJsonAsync("/api/v1/contacts", new
+        {
+            externalId = Unique("A11Y-"), occurredAt = DateTimeOffset.UtcNow.AddHours(-3), neighborhood = hood, contactType = "call-for-service",
+            officers = new[] { "1001" }, phone = $"+1555{Random.Shared.Next(1_000_000, 9_999_999)}", language,
+        });
+        var url = (await contact.Content.ReadFromJsonAsync<Dictionary<string, string?>>())!["surveyUrl"]!;
+        return url[(url.LastIndexOf('/') + 1)..];
+    }
+}
