@@ -1,8 +1,9 @@
+using Surveys.Api.StaffConsole;
 using Surveys.Api.Audit;
 using Surveys.Data;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
-namespace Surveys.Api.StaffConsole;
+namespace Surveys.Api.Audit;
 
 /// <summary>Administrators page through the audit log, newest first, filtered by action, actor or target.</summary>
 public static class AuditPages

@@ -1,10 +1,11 @@
+using Surveys.Api.StaffConsole;
 using Surveys.Api.Audit;
 using Surveys.Api.Commendations;
 using Surveys.Data;
 using Surveys.Rules;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
-namespace Surveys.Api.StaffConsole;
+namespace Surveys.Api.Commendations;
 
 /// <summary>Residents' praise, per officer, for supervisors (a lieutenant sees their neighborhood's only).</summary>
 public static class CommendationPages

@@ -1,3 +1,9 @@
+using Surveys.Api.Audit;
+using Surveys.Api.Commendations;
+using Surveys.Api.Figures;
+using Surveys.Api.Flags;
+using Surveys.Api.ReferenceData;
+using Surveys.Api.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Surveys.Api.CommentReview;
 using Surveys.Api.FollowUps;

@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using MassTransit;
 using Surveys.Api.Contacts;
-using Surveys.Api.Officers;
+using Surveys.Api.ReferenceData;
 using Surveys.Api.Responses;
 using Surveys.Data;
 using Surveys.Hosting;

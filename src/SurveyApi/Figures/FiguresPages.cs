@@ -1,3 +1,4 @@
+using Surveys.Api.StaffConsole;
 using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ using Surveys.Reporting;
 using Surveys.Rules;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
-namespace Surveys.Api.StaffConsole;
+namespace Surveys.Api.Figures;
 
 /// <summary>
 /// Monthly figures and report links: chiefs and administrators see every neighborhood and the city,

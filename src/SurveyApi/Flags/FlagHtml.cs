@@ -1,8 +1,9 @@
+using Surveys.Api.StaffConsole;
 using System.Text;
 using Surveys.Api.Flags;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
-namespace Surveys.Api.StaffConsole;
+namespace Surveys.Api.Flags;
 
 /// <summary>One flag in full: the response as the resident gave it (encoded, never run), notes, history, actions.</summary>
 public static class FlagHtml

@@ -1,8 +1,9 @@
+using Surveys.Api.StaffConsole;
 using Surveys.Api.Flags;
 using Surveys.Data;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
-namespace Surveys.Api.StaffConsole;
+namespace Surveys.Api.Flags;
 
 /// <summary>
 /// The IA queue (/console/flags) and the lieutenants' follow-up items (/console/items): one set of

@@ -1,9 +1,10 @@
+using Surveys.Api.StaffConsole;
 using Dapper;
 using Surveys.Api.Hosting;
 using Surveys.Data;
 using Surveys.Rules;
 
-namespace Surveys.Api.Neighborhoods;
+namespace Surveys.Api.ReferenceData;
 
 public static class NeighborhoodsApi
 {

@@ -1,7 +1,8 @@
+using Surveys.Api.StaffConsole;
 using Surveys.Api.Hosting;
 using Surveys.Data;
 
-namespace Surveys.Api.Officers;
+namespace Surveys.Api.ReferenceData;
 
 /// <summary>
 /// Roster import (header badge,name,unit,active). Good lines are applied in one transaction;

@@ -1,10 +1,11 @@
+using Surveys.Api.StaffConsole;
 using System.Data.Common;
 using Dapper;
 using Surveys.Api.Hosting;
 using Surveys.Data;
 using Surveys.Rules;
 
-namespace Surveys.Api.Officers;
+namespace Surveys.Api.ReferenceData;
 
 public static class OfficersApi
 {

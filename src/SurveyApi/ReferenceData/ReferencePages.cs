@@ -1,15 +1,14 @@
+using Surveys.Api.StaffConsole;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Surveys.Api.Audit;
 using Surveys.Api.Hosting;
-using Surveys.Api.Neighborhoods;
-using Surveys.Api.Officers;
 using Surveys.Data;
 using Surveys.Rules;
 using Surveys.Security;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
-namespace Surveys.Api.StaffConsole;
+namespace Surveys.Api.ReferenceData;
 
 /// <summary>Administrators' reference data: neighborhoods, the officer roster (CSV) and exclusions.</summary>
 public static class ReferencePages

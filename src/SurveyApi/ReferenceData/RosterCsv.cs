@@ -1,8 +1,9 @@
+using Surveys.Api.StaffConsole;
 using System.Data.Common;
 using System.Text;
 using Surveys.Api.Hosting;
 
-namespace Surveys.Api.Officers;
+namespace Surveys.Api.ReferenceData;
 
 /// <summary>
 /// The roster CSV (header badge,name,unit,active) for the API and the console alike: each physical

@@ -1,9 +1,10 @@
+using Surveys.Api.StaffConsole;
 using Surveys.Api.Audit;
 using Surveys.Api.Users;
 using Surveys.Data;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
-namespace Surveys.Api.StaffConsole;
+namespace Surveys.Api.Users;
 
 /// <summary>API keys with roles, created and revoked by administrators; a new key is shown exactly once.</summary>
 public static class KeyPages

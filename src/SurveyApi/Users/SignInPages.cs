@@ -1,3 +1,4 @@
+using Surveys.Api.StaffConsole;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Surveys.Api.Audit;
@@ -5,7 +6,7 @@ using Surveys.Api.Users;
 using Surveys.Data;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
-namespace Surveys.Api.StaffConsole;
+namespace Surveys.Api.Users;
 
 /// <summary>
 /// Sign-in with a local account. Every attempt is audited with its outcome; the page says the same

@@ -1,10 +1,11 @@
+using Surveys.Api.StaffConsole;
 using System.Security.Claims;
 using Surveys.Api.Audit;
 using Surveys.Api.Users;
 using Surveys.Data;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
-namespace Surveys.Api.StaffConsole;
+namespace Surveys.Api.Users;
 
 /// <summary>Administrators manage staff accounts; every change is audited with the old and new roles.</summary>
 public static class UserPages
