@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Surveys.Tests.Infrastructure;
@@ -37,12 +38,14 @@ public static class Keys
 /// <summary>The API through WebApplicationFactory, configured only through standard configuration keys.</summary>
 public class SurveysApp : IAsyncDisposable
 {
-    public SurveysApp(Dictionary<string, string?> settings)
+    /// <param name="clock">The service's clock, for data that must sit in a fixed month (default: the real one).</param>
+    public SurveysApp(Dictionary<string, string?> settings, TimeProvider? clock = null)
     {
         Settings = settings;
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             foreach (var (key, value) in settings) b.UseSetting(key, value);
+            if (clock is not null) b.ConfigureTestServices(s => s.AddSingleton(clock));
         });
     }
 
@@ -71,12 +74,12 @@ public class SurveysApp : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    public static SurveysApp Embedded(Dictionary<string, string?>? overrides = null)
+    public static SurveysApp Embedded(Dictionary<string, string?>? overrides = null, TimeProvider? clock = null)
     {
         var settings = Keys.Settings();
         settings["Surveys:DataDirectory"] = Directory.CreateTempSubdirectory("surveys-embedded-").FullName;
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
-        return new SurveysApp(settings);
+        return new SurveysApp(settings, clock);
     }
 }
 
