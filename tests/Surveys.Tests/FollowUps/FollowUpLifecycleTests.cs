@@ -158,23 +158,7 @@ public sealed class EmbeddedFollowUpTests(EmbeddedAppFixture fixture) : FollowUp
 [RequiresServers]
 public sealed class ServerFollowUpTests(ServersFixture servers) : FollowUpLifecycleTests
 {
-    static readonly SemaphoreSlim Gate = new(1, 1);
-    static ServerApp? _app;
+    static readonly LazyServerApp Shared = new();
 
-    protected override async Task<SurveysApp> AppAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (_app is null)
-            {
-                var app = await ServerApp.CreateAsync(servers.Postgres, servers.Rabbit);
-                await app.StartWorkerAsync();
-                await app.WaitReadyAsync();
-                _app = app;
-            }
-            return _app;
-        }
-        finally { Gate.Release(); }
-    }
+    protected override Task<SurveysApp> AppAsync() => Shared.GetAsync(servers);
 }

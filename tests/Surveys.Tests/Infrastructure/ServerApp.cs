@@ -83,3 +83,30 @@ public sealed class ServerApp : SurveysApp
         await base.DisposeAsync();
     }
 }
+
+/// <summary>
+/// One Server-mode app (API + in-process worker) per test class that runs a shared set of HTTP
+/// tests against it, created on first use (xunit builds a class instance per test).
+/// </summary>
+public sealed class LazyServerApp
+{
+    readonly SemaphoreSlim _gate = new(1, 1);
+    ServerApp? _app;
+
+    public async Task<SurveysApp> GetAsync(ServersFixture servers)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_app is null)
+            {
+                var app = await ServerApp.CreateAsync(servers.Postgres, servers.Rabbit);
+                await app.StartWorkerAsync();
+                await app.WaitReadyAsync();
+                _app = app;
+            }
+            return _app;
+        }
+        finally { _gate.Release(); }
+    }
+}
