@@ -25,7 +25,7 @@ public static class BreakdownTables
             m.Area.Label, Value(m.Area, minResponses), Value(m.City, minResponses),
             m.Area.Withheld || m.City.Withheld
                 ? new Cell("—", Color: Styles.Muted)
-                : ItemTable.ChangeCell(m.Area, m.City, minResponses, "above the city", "below the city", given: Headline.VsCity(m.Area, m.City)),
+                : ItemTable.ChangeCell(m.Area, m.City, minResponses, "higher", "lower", given: Headline.VsCity(m.Area, m.City)),
         ]);
         Table.Draw(c, columns, rows);
     }

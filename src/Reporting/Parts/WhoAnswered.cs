@@ -21,7 +21,7 @@ public static class WhoAnswered
         c.Y += 2;
         var languages = f.ByLanguage.Select(l => (Language(l.Key), l.Value)).ToList();
         var byType = types.Select(t => (Format.ContactType(t.ContactType), LanguageRates.Rate(t.Figures.Invitations, t.Figures.Responses))).ToList();
-        Rates(c, "Language", languages, "No invitation was sent this month.");
+        Rates(c, "Language", languages, f.Invitations == 0 ? "No invitation was sent this month." : "No invitation this month has a recorded language.");
         c.Y += 6;
         Rates(c, "Contact type", byType, "No contact of a surveyed type was recorded this month.");
     }
