@@ -58,12 +58,20 @@ public static class OfficersApi
     {
         var existing = await connection.QuerySingleOrDefaultAsync<string>("SELECT badge FROM officers WHERE lower(badge) = lower(@Badge)", new { officer.Badge }, tx);
         if (existing is not null && existing != officer.Badge) return (Saved.Conflict, existing);
-        var wasRostered = await connection.ExecuteScalarAsync<bool?>("SELECT rostered FROM officers WHERE badge = @Badge", new { officer.Badge }, tx);
-        const string sql = """
+        // Created is decided by this call's own writes, never by a read before them: of two concurrent
+        // PUTs of one new badge (or of one badge so far seen only unrostered) exactly one answers 201.
+        const string insertSql = """
             INSERT INTO officers (badge, name, unit, active, rostered, updated_at) VALUES (@Badge, @Name, @Unit, @Active, TRUE, @Now)
-            ON CONFLICT (badge) DO UPDATE SET name = excluded.name, unit = excluded.unit, active = excluded.active, rostered = TRUE, updated_at = excluded.updated_at
+            ON CONFLICT (badge) DO NOTHING
             """;
-        await connection.ExecuteAsync(sql, new { officer.Badge, officer.Name, officer.Unit, officer.Active, Now = now.ToUnixTimeMilliseconds() }, tx);
-        return (wasRostered == true ? Saved.Updated : Saved.Created, null);
+        const string rosterSql = """
+            UPDATE officers SET name = @Name, unit = @Unit, active = @Active, rostered = TRUE, updated_at = @Now
+            WHERE badge = @Badge AND NOT rostered
+            """;
+        const string updateSql = "UPDATE officers SET name = @Name, unit = @Unit, active = @Active, updated_at = @Now WHERE badge = @Badge";
+        var args = new { officer.Badge, officer.Name, officer.Unit, officer.Active, Now = now.ToUnixTimeMilliseconds() };
+        if (await connection.ExecuteAsync(insertSql, args, tx) == 1 || await connection.ExecuteAsync(rosterSql, args, tx) == 1) return (Saved.Created, null);
+        await connection.ExecuteAsync(updateSql, args, tx);
+        return (Saved.Updated, null);
     }
 }

@@ -137,4 +137,16 @@ public abstract partial class ContractTests
         Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM neighborhoods WHERE lower(code) = lower(@Code)", new { Code = code }));
     }
+
+    [ServerFact]
+    public async Task Concurrent_PUTs_of_one_new_badge_give_exactly_one_201()
+    {
+        var badge = Unique("RB");
+        var admin = await ClientAsync(Keys.Admin);
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            admin.PutAsJsonAsync($"/api/v1/officers/{badge}", new { name = $"Officer {i}", unit = "Patrol", active = true })));
+        Assert.All(results, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
+        Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM officers WHERE badge = @Badge AND rostered", new { Badge = badge }));
+    }
 }
