@@ -21,7 +21,7 @@ namespace Surveys.Api.Demo;
 /// </summary>
 public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, ContactIntake intake, TokenCodec tokens, IBus bus,
     TimeProvider time, IOptions<SurveysOptions> options, IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger,
-    ILogger<Submission> submissionLogger) : BackgroundService
+    ILogger<Submission> submissionLogger, EmbeddedSubmission? embedded = null) : BackgroundService
 {
     /// <summary>The instant the demo is replaying; only "now" is moved, timers stay real.</summary>
     sealed class ReplayClock : TimeProvider
@@ -64,7 +64,8 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, 
         }
 
         var replay = new ReplayClock();
-        var submission = new Submission(db, tokens, bus, replay, options, submissionLogger);
+        // The same path as a resident's answer in this mode (Embedded: queued on disk), on the replay clock.
+        var submission = new Submission(db, tokens, bus, replay, options, submissionLogger, embedded);
         string? openToken = null;
         var accepted = 0;
         for (var i = 0; i < 1500; i++)
