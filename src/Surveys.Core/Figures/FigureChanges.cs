@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using Surveys.Rules;
 
 namespace Surveys.Figures;
@@ -7,26 +5,17 @@ namespace Surveys.Figures;
 /// <summary>
 /// Adds each item's <c>change</c> (against the previous month) and, for a neighborhood, its
 /// <c>vsCity</c> (against the rest of the city: the city's sums minus the neighborhood's, so the
-/// two samples share no resident) to a scope-month's figures. One more indexed read.
+/// two samples share no resident) to a scope-month's figures, from rows FigureQuery already read.
 /// </summary>
 public static class FigureChanges
 {
     public const string RestOfCity = "rest-of-city";
 
-    sealed record Row(string Scope, string Month, string Item, long N, long Total, long TotalSq, long Positives);
-
-    public static async Task<FigureSet> AddAsync(DbConnection db, FigureSet set, string scope, string key, int minResponses)
+    public static FigureSet Add(FigureSet set, string scope, IReadOnlyList<AggregateRow> rows, int minResponses)
     {
         if (scope is not (AggregateScopes.City or AggregateScopes.Neighborhood or AggregateScopes.Officer)) return set;
-        const string sql = """
-            SELECT scope, month, item, n, total, total_sq AS TotalSq, positives
-            FROM aggregates
-            WHERE month IN (@Month, @Previous) AND ((scope = @Scope AND scope_key = @Key) OR (scope = 'city' AND scope_key = ''))
-            """;
         var previous = Months.Shift(set.Month, -1);
-        var rows = (await db.QueryAsync<Row>(sql, new { Month = set.Month, Previous = previous, Scope = scope, Key = key })).ToList();
-        ItemTotals? Find(string s, string month, string item) => rows.Where(r => r.Scope == s && r.Month == month && r.Item == item)
-            .Select(r => new ItemTotals(item, r.N, r.Total, r.TotalSq, r.Positives, 0, 0, 0, 0, 0)).FirstOrDefault();
+        ItemTotals? Find(string s, string month, string item) => rows.FirstOrDefault(r => r.Scope == s && r.Month == month && r.Item == item)?.Totals;
 
         var items = new Dictionary<string, ItemFigures>();
         foreach (var (item, figures) in set.Items)

@@ -59,4 +59,10 @@ public sealed record ItemDifference(string Against, double Mean, double[] MeanCi
     bool Significant, bool PctPositiveSignificant);
 
 /// <summary>Raw sums for one item in one scope and month, as the aggregates table holds them.</summary>
+/// <summary>One aggregates row as FigureQuery reads it (scope key implied by the query).</summary>
+public sealed record AggregateRow(string Scope, string Month, string Item, long N, long Total, long TotalSq, long Positives, long C1, long C2, long C3, long C4, long C5)
+{
+    public ItemTotals Totals => new(Item, N, Total, TotalSq, Positives, C1, C2, C3, C4, C5);
+}
+
 public sealed record ItemTotals(string Item, long N, long Total, long TotalSq, long Positives, long C1, long C2, long C3, long C4, long C5);
