@@ -104,7 +104,7 @@ public static class FollowUpActions
             : FollowUpAccess.CanWork(context.User, row.Neighborhood) ? (Outcome.Done, row.Status) : (Outcome.Forbidden, null);
     }
 
-    static string Result(Outcome o) => o switch
+    public static string Result(Outcome o) => o switch
     {
         Outcome.Done => AuditLog.Success,
         Outcome.NotFound => AuditLog.NotFound,
