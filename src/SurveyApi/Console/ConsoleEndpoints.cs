@@ -7,6 +7,7 @@ using Surveys.Api.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Surveys.Api.CommentReview;
 using Surveys.Api.FollowUps;
+using Surveys.Api.ProblemSolving;
 using Surveys.Data;
 using Surveys.Api.Hosting;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
@@ -34,6 +35,7 @@ public static class ConsoleEndpoints
         FlagPages.Map(console.MapGroup("/flags").RequireAuthorization(AccessPolicies.Ia), FlagPages.Ia);
         FlagPages.Map(console.MapGroup("/items").RequireAuthorization(p => p.RequireAssertion(c => Roles.IsLieutenant(c.User))), FlagPages.Lieutenant);
         FollowUpPages.Map(console.MapGroup("/follow-ups").RequireAuthorization(AccessPolicies.Figures));
+        ProblemPages.Map(console.MapGroup("/problems").RequireAuthorization(AccessPolicies.Figures));
         FiguresPages.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
         CommendationPages.Map(console.MapGroup("/commendations").RequireAuthorization(AccessPolicies.Figures));
         CommentReviewPages.Map(console.MapGroup("/comment-reviews").RequireAuthorization(AccessPolicies.CommandStaff));

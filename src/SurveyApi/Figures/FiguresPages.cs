@@ -64,12 +64,13 @@ public static class FiguresPages
         if (name is null) return Page(context, "Not found", "<p>There is no such neighborhood.</p>", 404);
         var f = await FigureQuery.LoadAsync(connection, FigureQuery.Neighborhood, code, m, o, now);
         var items = string.Concat(f.Items.Select(i => $"<tr><td>{E(i.Key)}</td><td class=\"num\">{i.Value.N}</td><td class=\"num\">{Two(i.Value.Mean)}</td>"
-            + $"<td class=\"num\">{Ci(i.Value.Ci95)}</td><td class=\"num\">{Pct(i.Value.PctPositive)}</td></tr>"));
+            + $"<td class=\"num\">{Ci(i.Value.Ci95)}</td><td class=\"num\">{Pct(i.Value.PctPositive)}</td>"
+            + $"<td><a href=\"/console/problems/new?neighborhood={E(Uri.EscapeDataString(code))}&amp;item={E(Uri.EscapeDataString(i.Key))}\" aria-label=\"Open a problem about {E(i.Key)}\">Open a problem</a></td></tr>"));
         var body = MonthNav($"/console/figures/{Uri.EscapeDataString(code)}", m)
             + $"<dl><dt>Invitations</dt><dd>{f.Invitations}</dd><dt>Responses</dt><dd>{f.Responses} ({Pct(f.ResponseRate)})</dd>"
             + $"<dt>Trust index</dt><dd>{Num(f.TrustIndex)}</dd><dt>Procedural justice index</dt><dd>{Num(f.ProceduralJusticeIndex)}</dd>"
             + $"<dt>Status</dt><dd>{(f.Preliminary ? "preliminary" : "final")}</dd></dl>"
-            + "<table><thead><tr><th>Item</th><th class=\"num\">n</th><th class=\"num\">Mean</th><th class=\"num\">95% CI</th><th class=\"num\">% positive</th></tr></thead>"
+            + "<table><thead><tr><th>Item</th><th class=\"num\">n</th><th class=\"num\">Mean</th><th class=\"num\">95% CI</th><th class=\"num\">% positive</th><th>Problem solving</th></tr></thead>"
             + $"<tbody>{items}</tbody></table><p><a href=\"/console/reports/neighborhoods/{Uri.EscapeDataString(code)}?month={m}\">Monthly report (PDF)</a></p>";
         return Page(context, $"{code} — {name}, {m}", body);
     }

@@ -10,7 +10,7 @@ public static class FollowUpHtml
     {
         var b = new StringBuilder();
         var path = $"{FollowUpPages.BasePath}/{Uri.EscapeDataString(d.Id)}";
-        b.Append($"<p><a href=\"{FollowUpPages.BasePath}\">← Follow-up requests</a></p>");
+        b.Append($"<p><a href=\"{FollowUpPages.BasePath}\">← Follow-up requests</a> · <a href=\"/console/problems/new?neighborhood={E(Uri.EscapeDataString(d.Neighborhood))}&amp;followUpId={E(Uri.EscapeDataString(d.Id))}\">Open a problem from this request</a></p>");
         b.Append($"<dl><dt>Status</dt><dd id=\"status\">{Status(d.Status)}{(d.Outcome is null ? "" : $" — {E(d.Outcome)}")}{(v.Overdue ? " <span class=\"tag\">overdue</span>" : v.DueSoon ? " <span class=\"tag\">due soon</span>" : "")}</dd>");
         b.Append($"<dt>Due</dt><dd>{When(d.DueAt)}</dd><dt>Asked</dt><dd>{When(d.CreatedAt)}</dd>");
         b.Append($"<dt>Neighborhood</dt><dd>{E(d.Neighborhood)}{(d.NeighborhoodName is null ? "" : $" — {E(d.NeighborhoodName)}")}{(d.Lieutenant is null ? "" : $", {E(d.Lieutenant)}")}</dd>");
