@@ -54,6 +54,10 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         string? followUp = null;
         await Eventually.TrueAsync(async () => (followUp = await ScalarAsync<string?>(app,
             "SELECT id FROM follow_ups WHERE neighborhood = @Hood", new { Hood = hood })) is not null, TimeSpan.FromSeconds(30), "follow-up opened");
+        var problem = await ProblemSolving.ProblemLifecycleTests.OpenAsync(app, Keys.Chief, hood, new { publicTitle = "Late-night noise" });
+        foreach (var stage in new[] { "analysis", "response" })
+            await Flags.FlagScenario.Api(app, Keys.Chief).PostAsJsonAsync($"/api/v1/problems/{problem}/stage", new { stage });
+        await Flags.FlagScenario.Api(app, Keys.Chief).PostAsJsonAsync($"/api/v1/problems/{problem}/actions", new { text = "Foot patrol", owner = "Sgt. Lee", dueOn = "2026-12-20" });
         var user = await UserAsync(app, "admin", "chief", "ia", $"lieutenant:{hood}");
         var (page, problems) = await fixture.PageAsync(bypassCsp: true);
         var failures = new List<string>();
@@ -67,10 +71,11 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         [
             "/console", "/console/flags", $"/console/flags/{flag}", "/console/items", "/console/follow-ups", $"/console/follow-ups/{followUp}",
             "/console/comment-reviews", "/console/figures", $"/console/figures/{hood}", "/console/commendations",
+            "/console/problems", $"/console/problems/{problem}", $"/console/problems/new?neighborhood={hood}&item=voice",
             "/console/admin/users", "/console/admin/keys", "/console/admin/audit", "/console/admin/neighborhoods",
             "/console/admin/roster", "/console/admin/exclusions",
         ];
-        foreach (var path in paths) await CheckAsync(page, path, "console" + path.Replace("/console", "").Replace('/', '-').Replace(hood, "hood").Replace(flag, "id").Replace(followUp!, "id"), failures);
+        foreach (var path in paths) await CheckAsync(page, path, "console" + path.Replace("/console", "").Replace('/', '-').Replace(hood, "hood").Replace(flag, "id").Replace(followUp!, "id").Replace(problem, "id").Split('?')[0], failures);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Empty(problems);
     }
