@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Surveys.Tests.Api;
 using Surveys.Tests.StaffConsole;
 using Surveys.Tests.Infrastructure;
@@ -50,5 +51,27 @@ public sealed class ProblemPagesTests(EmbeddedAppFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, (await console.GetAsync($"/console/problems/{other}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await console.PostFormAsync($"/console/problems/{other}/stage", new() { ["stage"] = "analysis", ["note"] = "" }, path)).StatusCode);
         Assert.DoesNotContain(other, await console.PageAsync("/console/problems"));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_every_problems_endpoint_with_its_statuses()
+    {
+        var doc = JsonDocument.Parse(await fixture.App.Client().GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        foreach (var (path, method, statuses) in new[]
+        {
+            ("/api/v1/problems", "post", new[] { "201", "400", "401", "403", "422" }),
+            ("/api/v1/problems", "get", ["200", "400", "403"]),
+            ("/api/v1/problems/{id}", "get", ["200", "403", "404"]),
+            ("/api/v1/problems/{id}/stage", "post", ["200", "400", "404", "409"]),
+            ("/api/v1/problems/{id}/actions", "post", ["201", "400", "409"]),
+            ("/api/v1/problems/{id}/actions/{actionId}/status", "post", ["200", "400", "409"]),
+            ("/api/v1/problems/{id}/public-title", "post", ["200", "403", "422"]),
+        })
+        {
+            var operation = doc.GetProperty(path).GetProperty(method);
+            Assert.True(operation.TryGetProperty("summary", out _), $"{method} {path}");
+            foreach (var status in statuses) Assert.True(operation.GetProperty("responses").TryGetProperty(status, out _), $"{method} {path} {status}");
+            if (method == "post") Assert.True(operation.TryGetProperty("requestBody", out _), $"{method} {path} body");
+        }
     }
 }
