@@ -61,11 +61,12 @@ public static class ProblemHtml
             var (before, after, diff) = (a.Before.Items[item], a.After.Items[item], a.Difference[item]);
             var change = diff is null ? (after.Suppressed ? "too early to tell" : "no baseline")
                 : $"{Signed(diff.Mean, "0.00")} [{Signed(diff.MeanCi95[0], "0.00")}, {Signed(diff.MeanCi95[1], "0.00")}]{(diff.Significant ? " <strong>changed</strong>" : " no clear change")}";
-            return $"<tr><td>{E(item)}</td>{Side(before)}{Side(after)}<td>{change}</td></tr>";
+            var pct = diff is null ? "—" : $"{Signed(diff.PctPositive * 100, "0")} [{Signed(diff.PctPositiveCi95[0] * 100, "0")}, {Signed(diff.PctPositiveCi95[1] * 100, "0")}] points";
+            return $"<tr><td>{E(item)}</td>{Side(before)}{Side(after)}<td>{change}</td><td>{pct}</td></tr>";
         }));
         return (a.Status == ProblemAssessment.TooEarly ? $"<p class=\"tag\" id=\"too-early\">Too early to tell: fewer than the minimum answers since {E(a.ResponseStartedOn)}.</p>" : "")
             + $"<table id=\"assessment\"><thead><tr><th>Item</th><th class=\"num\">Before n ({E(a.Before.From)} to {E(a.Before.To)})</th><th class=\"num\">Before mean</th><th class=\"num\">Before % positive</th>"
-            + $"<th class=\"num\">After n ({E(a.After.From)} to {E(a.After.To)})</th><th class=\"num\">After mean</th><th class=\"num\">After % positive</th><th>Change in mean (95% CI)</th></tr></thead><tbody>{rows}</tbody></table>";
+            + $"<th class=\"num\">After n ({E(a.After.From)} to {E(a.After.To)})</th><th class=\"num\">After mean</th><th class=\"num\">After % positive</th><th>Change in mean (95% CI)</th><th>Change in % positive (95% CI)</th></tr></thead><tbody>{rows}</tbody></table>";
     }
 
     static string Side(ItemFigures f) => $"<td class=\"num\">{f.N}</td><td class=\"num\">{(f.Mean is { } m ? m.ToString("0.00", CultureInfo.InvariantCulture) : "—")}</td>"
