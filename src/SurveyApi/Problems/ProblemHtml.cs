@@ -23,7 +23,7 @@ public static class ProblemHtml
         if (d.Evidence.Count > 0)
             b.Append("<h2>Evidence</h2><ul>" + string.Concat(d.Evidence.Select(e => e.Kind == "follow-up"
                 ? $"<li>follow-up <a href=\"/console/follow-ups/{E(Uri.EscapeDataString(e.RefId))}\">{E(e.RefId)}</a></li>" : $"<li>{E(e.Kind)} {E(e.RefId)}</li>")) + "</ul>");
-        if (ProblemRules.IsCommand(context.User) && d.PublicTitleApprovedBy is null || ProblemRules.IsCommand(context.User) && d.PublicTitle is null)
+        if (ProblemRules.IsCommand(context.User) && d.PublicTitleApprovedBy is null)
             b.Append(Form(context, $"{path}/public-title", $"<label for=\"public\">Public title (the only text public pages show)</label><input id=\"public\" name=\"publicTitle\" maxlength=\"{ProblemRules.MaxTitle}\" value=\"{E(d.PublicTitle)}\"><button type=\"submit\">Set and approve</button>"));
 
         var i = Array.IndexOf(ProblemRules.Stages, d.Stage);
