@@ -35,6 +35,7 @@ public static class ConsoleEndpoints
         FlagPages.Map(console.MapGroup("/items").RequireAuthorization(p => p.RequireAssertion(c => Roles.IsLieutenant(c.User))), FlagPages.Lieutenant);
         FollowUpPages.Map(console.MapGroup("/follow-ups").RequireAuthorization(AccessPolicies.Figures));
         FiguresPages.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
+        Meetings.MeetingScreen.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
         CommendationPages.Map(console.MapGroup("/commendations").RequireAuthorization(AccessPolicies.Figures));
         CommentReviewPages.Map(console.MapGroup("/comment-reviews").RequireAuthorization(AccessPolicies.CommandStaff));
         var admin = console.MapGroup("/admin").RequireAuthorization(AccessPolicies.Admin);
