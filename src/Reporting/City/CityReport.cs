@@ -46,6 +46,9 @@ public static class CityReport
         FollowUpBlock.Draw(c, d.FollowUps, ctx.MinResponses);
         c.Heading("Who answered");
         WhoAnswered.Draw(c, d.Current, d.Types);
+
+        c.NewPage();
+        CityLoop.Draw(c, d.Loop, d.Neighborhoods.Select(r => r.Neighborhood).ToList(), ctx);
         c.Heading("How to read this report", keepWith: Methodology.Height);
         Methodology.Draw(c, ctx, comments: false);
         return c.ToBytes();

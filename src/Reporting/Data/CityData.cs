@@ -17,6 +17,7 @@ public sealed record CityData(
     public FigureSet Current => Trend[^1];
     public FigureSet Previous => Trend[^2];
     public Surveys.FollowUps.FollowUpFigures FollowUps { get; init; } = Surveys.FollowUps.FollowUpFigures.Compute([], 0, default);
+    public CommunityLoop Loop { get; init; } = new([], []);
 
     public static async Task<CityData> LoadAsync(DbConnection db, ReportContext context)
     {
@@ -31,6 +32,6 @@ public sealed record CityData(
         }
         var types = await NeighborhoodData.LoadTypesAsync(db, null, context);
         var followUps = await Surveys.FollowUps.FollowUpFigures.LoadAsync(db, null, context.Month, context.MinResponses, context.Now);
-        return new CityData(context, trend, rows, types, await LateContacts.LoadAsync(db, null, context)) { FollowUps = followUps };
+        return new CityData(context, trend, rows, types, await LateContacts.LoadAsync(db, null, context)) { FollowUps = followUps, Loop = await CommunityLoop.LoadAsync(db, null, context) };
     }
 }

@@ -23,6 +23,7 @@ public sealed record NeighborhoodData(
     public FigureSet Previous => Trend[^2];
     public FigureSet City => CityTrend[^1];
     public Surveys.FollowUps.FollowUpFigures FollowUps { get; init; } = Surveys.FollowUps.FollowUpFigures.Compute([], 0, default);
+    public CommunityLoop Loop { get; init; } = new([], []);
 
     public const int TrendMonths = 12;
 
@@ -42,7 +43,8 @@ public sealed record NeighborhoodData(
         var comments = await Data.Comments.LoadAsync(db, code, context.Month);
         var late = await LateContacts.LoadAsync(db, code, context);
         var followUps = await Surveys.FollowUps.FollowUpFigures.LoadAsync(db, code, context.Month, context.MinResponses, context.Now);
-        return new NeighborhoodData(context, neighborhood, trend, cityTrend, types, comments, late) { FollowUps = followUps };
+        var loop = await CommunityLoop.LoadAsync(db, code, context);
+        return new NeighborhoodData(context, neighborhood, trend, cityTrend, types, comments, late) { FollowUps = followUps, Loop = loop };
     }
 
     public static async Task<IReadOnlyList<FigureSet>> LoadTrendAsync(DbConnection db, string scope, string key, ReportContext context)

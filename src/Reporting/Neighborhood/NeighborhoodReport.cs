@@ -9,8 +9,9 @@ using Surveys.Rules;
 namespace Surveys.Reporting.Neighborhood;
 
 /// <summary>
-/// The neighborhood-month report, three Letter pages: the headline page (what changed, tiles,
-/// items, trends), the detail page (answers, the city beside it, contact types), and the
+/// The neighborhood-month report, four Letter pages: the headline page (what changed, tiles,
+/// items, trends), the detail page (answers, the city beside it, contact types), what we heard
+/// and what we did (meetings, concerns, problems and whether residents noticed), and the
 /// residents' own words with the methodology note.
 /// </summary>
 public static class NeighborhoodReport
@@ -47,6 +48,9 @@ public static class NeighborhoodReport
         FollowUpBlock.Draw(c, d.FollowUps, ctx.MinResponses);
         c.Heading("Who answered");
         WhoAnswered.Draw(c, d.Current, d.Types);
+
+        c.NewPage();
+        LoopPage.Draw(c, d.Loop, ctx, n.Name);
 
         c.NewPage();
         c.Heading("What residents said", 0);

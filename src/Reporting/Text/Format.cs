@@ -42,6 +42,9 @@ public static class Format
     public static string Date(DateTimeOffset instant, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(instant, zone).ToString("d MMMM yyyy, HH:mm", Invariant);
 
+    public static string Day(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(instant, zone).ToString("d MMM yyyy", Invariant);
+
     /// <summary>"traffic-stop" → "Traffic stop".</summary>
     public static string ContactType(string code)
     {

@@ -37,6 +37,7 @@ public static class ConsoleEndpoints
         FollowUpPages.Map(console.MapGroup("/follow-ups").RequireAuthorization(AccessPolicies.Figures));
         ProblemPages.Map(console.MapGroup("/problems").RequireAuthorization(AccessPolicies.Figures));
         FiguresPages.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
+        Meetings.MeetingScreen.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
         CommendationPages.Map(console.MapGroup("/commendations").RequireAuthorization(AccessPolicies.Figures));
         CommentReviewPages.Map(console.MapGroup("/comment-reviews").RequireAuthorization(AccessPolicies.CommandStaff));
         var admin = console.MapGroup("/admin").RequireAuthorization(AccessPolicies.Admin);

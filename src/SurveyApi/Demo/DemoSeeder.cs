@@ -82,7 +82,9 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, 
             var stillOpen = recorded.AddDays(options.Value.TokenLifetimeDays) > now;
             if (random.NextDouble() > 0.4) { if (stillOpen) openToken ??= outcome.Token; continue; }
             replay.Now = Min(recorded.AddHours(2 + random.Next(46)), now);
-            int Score() => Math.Clamp((int)Math.Round(3.6 + n.Mood + random.NextDouble() * 2.4 - 1.2), 1, 5);
+            // North End's problem entered its response stage 75 days ago, and residents noticed.
+            var mood = n.Mood + (n.Code == "N3" && occurred > now.AddDays(-DemoProblems.ResponseDaysAgo) ? 0.7 : 0);
+            int Score() => Math.Clamp((int)Math.Round(3.6 + mood + random.NextDouble() * 2.4 - 1.2), 1, 5);
             var answers = Instrument.Items.Where(k => k == Instrument.Overall || random.Next(8) > 0).ToDictionary(k => k, _ => Score());
             var comment = random.Next(4) == 0 ? DemoComments.Texts[random.Next(DemoComments.Texts.Length)] : null;
             var (status, _) = await submission.SubmitAsync(outcome.Token, new Answers(answers, comment, false, random.Next(15) == 0,
@@ -93,6 +95,7 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, 
         await WaitForStoredAsync(accepted, ct);
         var approved = await DemoComments.ApproveSomeAsync(db, accepted, Months.Of(now.AddMonths(-1), options.Value.Zone), time.GetUtcNow(), ct);
         var followUps = await DemoFollowUps.SpreadAsync(db, accepted, options.Value, time.GetUtcNow(), ct);
+        await DemoProblems.SeedAsync(db, options.Value, time.GetUtcNow(), ct);
         logger.LogInformation("Demo agency seeded; {Approved} comments approved for quoting, {FollowUps} follow-up requests", approved, followUps);
         PrintLinks(openToken);
     }

@@ -81,6 +81,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ("GET", "/console/figures", ["admin", "chief", "lt"], 200, null),
         ("GET", "/console/figures/N1", ["admin", "chief", "lt"], 200, null),
         ("GET", "/console/figures/N2", ["admin", "chief"], 200, new() { ["lt"] = 403 }),
+        ("GET", "/console/neighborhoods/N1", ["admin", "chief", "lt"], 200, null),
+        ("GET", "/console/neighborhoods/N2", ["admin", "chief"], 200, new() { ["lt"] = 403 }),
         ("GET", "/console/reports/city", ["admin", "chief"], 200, new() { ["lt"] = 403 }),
         ("GET", "/console/reports/neighborhoods/N2", ["admin", "chief"], 200, new() { ["lt"] = 403 }),
         ("GET", "/console/commendations", ["admin", "chief", "lt"], 200, null),

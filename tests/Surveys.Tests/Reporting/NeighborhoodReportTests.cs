@@ -147,7 +147,7 @@ public class NeighborhoodReportTests
         var info = await PdfTools.InfoAsync(pdf, "n2-valid");
         Assert.Matches(@"Tagged:\s+yes", info);
         Assert.Matches(@"Page size:\s+612 x 792 pts \(letter\)", info);
-        Assert.Matches(@"Pages:\s+3\b", info);
+        Assert.Matches(@"Pages:\s+4\b", info);
         Assert.Contains("Trust report: Riverside (N2), October 2026", info);
         var fonts = await PdfTools.FontsAsync(pdf, "n2-valid");
         Assert.Contains("DejaVu Sans", fonts);
