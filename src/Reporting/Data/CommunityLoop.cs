@@ -10,7 +10,11 @@ public sealed record LoopEvent(string Id, string Kind, string Title, DateTimeOff
 public sealed record LoopAction(string Text, string Owner, string DueOn, string Status);
 
 public sealed record LoopProblem(string Id, string Neighborhood, string Title, string Stage, string? ResponseStartedOn,
-    IReadOnlyList<string> Items, IReadOnlyList<LoopAction> Actions);
+    IReadOnlyList<string> Items, IReadOnlyList<LoopAction> Actions)
+{
+    /// <summary>For a problem in assessment (or closed this month): the computed before/after figures up to the report month.</summary>
+    public Surveys.ProblemSolving.Assessment? Assessment { get; init; }
+}
 
 /// <summary>
 /// "What we heard, what we did": the meetings and events of the month with their survey results
@@ -67,7 +71,11 @@ public sealed record CommunityLoop(IReadOnlyList<LoopEvent> Events, IReadOnlyLis
         {
             var items = (await db.QueryAsync<string>(itemsSql, new { p.Id })).ToList();
             var actions = (await db.QueryAsync<LoopAction>(actionsSql, new { p.Id })).ToList();
-            problems.Add(new LoopProblem(p.Id, p.Neighborhood, p.Title, p.Stage, p.ResponseStartedOn, items, actions));
+            var assessment = p.Stage is "assessment" or "closed" && p.ResponseStartedOn is { } started && items.Count > 0
+                ? await Surveys.ProblemSolving.ProblemAssessment.ComputeAsync(db, p.Neighborhood, items,
+                    DateOnly.ParseExact(started, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), context.Month, context.Options)
+                : null;
+            problems.Add(new LoopProblem(p.Id, p.Neighborhood, p.Title, p.Stage, p.ResponseStartedOn, items, actions) { Assessment = assessment });
         }
         return problems;
     }

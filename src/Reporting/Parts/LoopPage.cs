@@ -26,6 +26,7 @@ public static class LoopPage
         foreach (var concern in concerns) Line(c, concern);
         c.Heading("Problems, by stage");
         Problems(c, loop.Problems, ctx);
+        AssessmentTables.Draw(c, loop.Problems, ctx);
     }
 
     public static void Events(Canvas c, IReadOnlyList<LoopEvent> events, ReportContext ctx)

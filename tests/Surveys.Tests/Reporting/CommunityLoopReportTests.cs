@@ -73,6 +73,38 @@ public class CommunityLoopReportTests
     }
 
     [Fact]
+    public async Task A_problem_in_assessment_prints_its_before_and_after_figures_with_the_changes_interval()
+    {
+        await using var db = await ReportDatabase.CreateAsync();
+        await SeedLoopAsync(db);
+        int[] summer = [4, 6, 10, 10, 5];
+        foreach (var month in new[] { "2026-06", "2026-07", "2026-08" })
+            await db.MonthAsync(Surveys.Figures.FigureQuery.Neighborhood, "N1", month, 100, 35, Scenario.AfterGrace, ReportDatabase.AllItems(summer));
+        await using (var c = await db.Db.OpenAsync())
+            await c.ExecuteAsync("""
+                INSERT INTO problems (id, neighborhood, title, description, stage, response_started_on, created_by, created_at, updated_at)
+                VALUES ('p5', 'N1', 'Residents rated their contacts poorly', 'd', 'assessment', '2026-09-10', 'lt', 5, 5);
+                INSERT INTO problem_items (problem_id, item) VALUES ('p5', 'overall');
+                """);
+        await using var connection = await db.Db.OpenAsync();
+        var text = await PdfTools.TextAsync((await TrustReports.NeighborhoodAsync(connection, "N1", Scenario.Month, db.Options, Scenario.DuringGrace))!, "n1-assessment");
+
+        // Before: June–August (3 × 35 answers, mean 333/105 = 3.17); after: September and October
+        // (100 + 118 answers, 846/218 = 3.88). The interval recomputed by the textbook's Welch.
+        static IEnumerable<int> Answers(int[] counts) => counts.SelectMany((n, i) => Enumerable.Repeat(i + 1, n));
+        var before = Enumerable.Repeat(summer, 3).SelectMany(Answers).ToList();
+        var after = Answers(Scenario.DowntownSeptember).Concat(Answers(Scenario.DowntownOctober)).ToList();
+        var (d, low, high) = Surveys.Tests.ProblemSolving.TextbookIntervals.Welch(after, before);
+        static string Signed(double v) => (v >= 0 ? "+" : "−") + Math.Abs(v).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("Did residents notice?", text);
+        Assert.Contains("Residents rated their contacts poorly · response began 2026-09-10", text);
+        Assert.Contains("3.17 (n 105) 3.88 (n 218)", text);
+        Assert.Contains($"{Signed(d)} ({Signed(low)} to {Signed(high)}) real rise", text);
+        Assert.Contains("Jun 2026–Aug 2026", text);
+        Assert.Contains("Sep 2026–Oct 2026", text);
+    }
+
+    [Fact]
     public async Task A_month_without_meetings_or_problems_says_so()
     {
         await using var db = await ReportDatabase.CreateAsync();
