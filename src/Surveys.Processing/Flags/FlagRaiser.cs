@@ -79,6 +79,10 @@ public static class FlagRaiser
         var flags = new List<FlagRow>();
         var reasons = new List<ReasonRow>();
         foreach (var s in stored) Decide(s.Response, s.Neighborhood, s.Month, now, lexicons, flags, reasons);
+        // A city-wide event has no lieutenant: its low ratings are in its figures, not in anyone's queue.
+        var unowned = flags.Where(f => f.Queue == Lieutenant && f.Neighborhood == "").Select(f => f.Id).ToHashSet();
+        flags.RemoveAll(f => unowned.Contains(f.Id));
+        reasons.RemoveAll(r => unowned.Contains(r.FlagId));
         var columns = FlagColumns.Select(c => c.Name == "response_id" ? new BatchColumn<FlagRow>("event_response_id", "text", f => f.ResponseId) : c).ToArray();
         Surveys.Hosting.Telemetry.FlagsRaised.Add(await SqlValues.InsertAsync(db, tx, "flags", flags, columns, "ON CONFLICT (event_response_id, queue) DO NOTHING"));
         await SqlValues.InsertAsync(db, tx, "flag_reasons", reasons, ReasonColumns, "ON CONFLICT DO NOTHING");

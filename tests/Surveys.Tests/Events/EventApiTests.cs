@@ -106,6 +106,22 @@ public abstract class EventApiTests
     }
 
     [ServerFact]
+    public async Task A_low_rating_flags_the_neighborhood_lieutenant_and_nobody_for_a_city_wide_event()
+    {
+        var app = await AppAsync();
+        var hood = await NeighborhoodAsync(app);
+        var (local, _, localToken) = await CreateAsync(app, hood);
+        var (city, _, cityToken) = await CreateAsync(app, null);
+        Assert.Equal(HttpStatusCode.SeeOther, await AnswerAsync(BrowserClient(app), localToken, 1));
+        Assert.Equal(HttpStatusCode.SeeOther, await AnswerAsync(BrowserClient(app), cityToken, 1));
+        await StoredAsync(app, local, 1);
+        await StoredAsync(app, city, 1);
+        const string sql = "SELECT f.queue FROM flags f JOIN event_responses er ON er.id = f.event_response_id WHERE er.event_id = @Id";
+        Assert.Equal("lieutenant", await ScalarAsync<string?>(app, sql, new { Id = local }));
+        Assert.Null(await ScalarAsync<string?>(app, sql, new { Id = city }));
+    }
+
+    [ServerFact]
     public async Task Event_figures_are_suppressed_below_MinResponses_and_shown_from_it()
     {
         var app = await AppAsync();
