@@ -8,6 +8,7 @@ using Surveys.Api.Exports;
 using Surveys.Api.Figures;
 using Surveys.Api.Flags;
 using Surveys.Api.FollowUps;
+using Surveys.Api.Events;
 using Surveys.Api.Hosting;
 using Surveys.Api.ProblemSolving;
 using Surveys.Api.ReferenceData;
@@ -42,6 +43,7 @@ PublicUrl.AddPublicUrl(builder);
 builder.AddProxyTrust();
 builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false); // no "Server: Kestrel" to fingerprint
 builder.Services.AddSingleton<Submission>();
+builder.Services.AddSingleton<EventSubmission>();
 // Embedded mode queues answers on disk (claim and answer in one transaction); Processing drains them.
 if (options.Mode == SurveysMode.Embedded) builder.Services.AddSingleton<EmbeddedSubmission>();
 builder.Services.AddSingleton<ContactIntake>();
@@ -68,6 +70,8 @@ app.MapOfficers();
 app.MapContacts();
 app.MapResponses();
 app.MapResidentPages();
+app.MapEventPages();
+app.MapEvents();
 app.MapFigures();
 app.MapReports();
 app.MapEarlyInterventionExport();

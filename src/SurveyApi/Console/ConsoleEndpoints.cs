@@ -36,6 +36,7 @@ public static class ConsoleEndpoints
         FlagPages.Map(console.MapGroup("/items").RequireAuthorization(p => p.RequireAssertion(c => Roles.IsLieutenant(c.User))), FlagPages.Lieutenant);
         FollowUpPages.Map(console.MapGroup("/follow-ups").RequireAuthorization(AccessPolicies.Figures));
         ProblemPages.Map(console.MapGroup("/problems").RequireAuthorization(AccessPolicies.Figures));
+        Surveys.Api.Events.EventConsolePages.Map(console.MapGroup("/events").RequireAuthorization(AccessPolicies.Figures));
         FiguresPages.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
         Meetings.MeetingScreen.Map(console.MapGroup("").RequireAuthorization(AccessPolicies.Figures));
         CommendationPages.Map(console.MapGroup("/commendations").RequireAuthorization(AccessPolicies.Figures));
@@ -72,7 +73,10 @@ public static class ConsoleEndpoints
         var links = new List<string>();
         if (user.IsInRole(Roles.Ia)) links.Add("<li><a href=\"/console/flags\">Internal affairs queue</a>: flagged feedback to review and decide.</li>");
         if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user))
+        {
             links.Add("<li><a href=\"/console/follow-ups\">Follow-up requests</a>: residents who asked to be contacted, open, due soon and overdue.</li>");
+            links.Add("<li><a href=\"/console/events\">Community meetings and events</a>: record an event, hand out its survey QR code, note the concerns raised.</li>");
+        }
         if (Roles.IsLieutenant(user)) links.Add("<li><a href=\"/console/items\">Low ratings</a>: low-rated contacts in your neighborhood.</li>");
         if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user))
         {

@@ -34,7 +34,7 @@ public static class ConsoleLayout
             void Link(string href, string text) => nav.Append($"<a href=\"{href}\">{E(text)}</a>");
             Link("/console", "Home");
             if (user.IsInRole(Roles.Ia)) Link("/console/flags", "IA queue");
-            if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user)) { Link("/console/follow-ups", "Follow-ups"); Link("/console/problems", "Problems"); }
+            if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user)) { Link("/console/follow-ups", "Follow-ups"); Link("/console/problems", "Problems"); Link("/console/events", "Events"); }
             if (Roles.IsLieutenant(user)) Link("/console/items", "Low ratings");
             if (Roles.SeesAllNeighborhoods(user) || Roles.IsLieutenant(user)) { Link("/console/figures", "Figures"); Link("/console/commendations", "Commendations"); }
             if (Roles.SeesAllNeighborhoods(user)) Link("/console/comment-reviews", "Comment review");

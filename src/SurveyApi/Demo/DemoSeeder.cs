@@ -21,7 +21,7 @@ namespace Surveys.Api.Demo;
 /// </summary>
 public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, ContactIntake intake, TokenCodec tokens, IBus bus,
     TimeProvider time, IOptions<SurveysOptions> options, IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger,
-    ILogger<Submission> submissionLogger, EmbeddedSubmission? embedded = null) : BackgroundService
+    ILogger<Submission> submissionLogger, Surveys.Api.Events.EventSubmission events, EmbeddedSubmission? embedded = null) : BackgroundService
 {
     /// <summary>The instant the demo is replaying; only "now" is moved, timers stay real.</summary>
     sealed class ReplayClock : TimeProvider
@@ -96,7 +96,9 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, 
         var approved = await DemoComments.ApproveSomeAsync(db, accepted, Months.Of(now.AddMonths(-1), options.Value.Zone), time.GetUtcNow(), ct);
         var followUps = await DemoFollowUps.SpreadAsync(db, accepted, options.Value, time.GetUtcNow(), ct);
         await DemoProblems.SeedAsync(db, options.Value, time.GetUtcNow(), ct);
-        logger.LogInformation("Demo agency seeded; {Approved} comments approved for quoting, {FollowUps} follow-up requests", approved, followUps);
+        var eventAnswers = await DemoEvents.SeedAsync(db, events, options.Value, time.GetUtcNow(), ct);
+        logger.LogInformation("Demo agency seeded; {Approved} comments approved for quoting, {FollowUps} follow-up requests, {EventAnswers} event answers",
+            approved, followUps, eventAnswers);
         PrintLinks(openToken);
     }
 

@@ -15,8 +15,13 @@ public static class FlagHtml
         b.Append($"<dl><dt>Status</dt><dd>{Status(d.Status)}{(d.StatusReason is null ? "" : $" — {E(d.StatusReason)}")}</dd>");
         b.Append($"<dt>Reasons</dt><dd>{string.Concat(d.Reasons.Select(r => $"<span class=\"tag\">{E(r.Name)}{(r.Detail is null ? "" : $": {E(r.Detail)}")}</span> <span class=\"muted\">({E(r.Rule)})</span><br>"))}</dd>");
         b.Append($"<dt>Neighborhood</dt><dd>{E(d.Neighborhood)}{(d.NeighborhoodName is null ? "" : $" — {E(d.NeighborhoodName)}")}</dd>");
-        b.Append($"<dt>Officers</dt><dd>{(d.Officers.Count == 0 ? "none recorded" : string.Join(", ", d.Officers.Select(o => $"{E(o.Badge)}{(o.Name is null ? "" : $" ({E(o.Name)})")}")))}</dd>");
-        b.Append($"<dt>Contact</dt><dd>{E(d.ContactType)}, {When(d.OccurredAt)}, incident {E(d.ExternalId)}, language {E(d.Language)}</dd>");
+        if (d.EventId is not null) // an event survey answer: about an event, never an officer
+            b.Append($"<dt>Event</dt><dd><a href=\"/console/events/{E(d.EventId)}\">{E(d.EventTitle ?? "")}</a> ({E(d.ContactType)}, {When(d.OccurredAt)}), language {E(d.Language)}</dd>");
+        else
+        {
+            b.Append($"<dt>Officers</dt><dd>{(d.Officers.Count == 0 ? "none recorded" : string.Join(", ", d.Officers.Select(o => $"{E(o.Badge)}{(o.Name is null ? "" : $" ({E(o.Name)})")}")))}</dd>");
+            b.Append($"<dt>Contact</dt><dd>{E(d.ContactType)}, {When(d.OccurredAt)}, incident {E(d.ExternalId)}, language {E(d.Language)}</dd>");
+        }
         b.Append($"<dt>Answered</dt><dd>{When(d.SubmittedAt)} via {E(d.Channel)}</dd></dl>");
 
         b.Append("<h2>Response</h2><table><thead><tr><th>Item</th><th class=\"num\">Answer (1–5)</th></tr></thead><tbody>");

@@ -30,7 +30,7 @@ public static class FlagQueries
         public string? Detail { get; set; }
     }
 
-    /// <summary>The flag, its response (never the phone), the contact and neighborhood.</summary>
+    /// <summary>The flag, its response (never the phone), the contact and neighborhood; or its event answer and event.</summary>
     public sealed class Detail
     {
         public string Id { get; set; } = "";
@@ -58,6 +58,9 @@ public static class FlagQueries
         public string ContactType { get; set; } = "";
         public long OccurredAt { get; set; }
         public string Language { get; set; } = "";
+        /// <summary>Set when the flag is on an event survey answer (docs/events.md): no contact, no officers.</summary>
+        public string? EventId { get; set; }
+        public string? EventTitle { get; set; }
         public List<Reason> Reasons { get; set; } = [];
         public List<(string Badge, string? Name)> Officers { get; set; } = [];
         public List<(string Id, string Author, string Text, long CreatedAt)> Notes { get; set; } = [];
@@ -99,11 +102,15 @@ public static class FlagQueries
     {
         const string sql = """
             SELECT f.id, f.queue, f.status, f.status_reason AS StatusReason, f.neighborhood, n.name AS NeighborhoodName,
-                   f.created_at AS CreatedAt, f.updated_at AS UpdatedAt, r.id AS ResponseId, r.overall, r.respect, r.voice, r.fairness,
-                   r.explanation, r.trust, r.comment, r.wants_complaint AS WantsComplaint, r.wants_follow_up AS WantsFollowUp,
-                   r.share_comment AS ShareComment, r.channel, r.submitted_at AS SubmittedAt, c.external_id AS ExternalId,
-                   c.contact_type AS ContactType, c.occurred_at AS OccurredAt, c.language
-            FROM flags f JOIN responses r ON r.id = f.response_id JOIN contacts c ON c.id = r.contact_id
+                   f.created_at AS CreatedAt, f.updated_at AS UpdatedAt, COALESCE(r.id, er.id) AS ResponseId, COALESCE(r.overall, er.overall) AS Overall,
+                   r.respect, COALESCE(r.voice, er.voice) AS Voice, r.fairness, r.explanation, COALESCE(r.trust, er.trust) AS Trust,
+                   COALESCE(r.comment, er.comment) AS Comment, r.wants_complaint AS WantsComplaint, r.wants_follow_up AS WantsFollowUp,
+                   r.share_comment AS ShareComment, COALESCE(r.channel, 'event') AS Channel, COALESCE(r.submitted_at, er.submitted_at) AS SubmittedAt,
+                   COALESCE(c.external_id, '') AS ExternalId, COALESCE(c.contact_type, ev.kind) AS ContactType,
+                   COALESCE(c.occurred_at, ev.starts_at) AS OccurredAt, COALESCE(c.language, er.language) AS Language,
+                   ev.id AS EventId, ev.title AS EventTitle
+            FROM flags f LEFT JOIN responses r ON r.id = f.response_id LEFT JOIN contacts c ON c.id = r.contact_id
+            LEFT JOIN event_responses er ON er.id = f.event_response_id LEFT JOIN events ev ON ev.id = er.event_id
             LEFT JOIN neighborhoods n ON n.code = f.neighborhood
             WHERE f.id = @Id
             """;

@@ -22,7 +22,12 @@ public static class FlagsApi
     public sealed record HistoryView(string From, string To, string Reason, string Actor, DateTimeOffset At);
     public sealed record FlagDetail(string Id, string Status, string? StatusReason, DateTimeOffset Created, DateTimeOffset Updated,
         List<ReasonView> Reasons, NeighborhoodView Neighborhood, List<OfficerView> Officers, ContactView Contact, ResponseView Response,
-        List<NoteView> Notes, List<HistoryView> History, string[] NextStatuses);
+        List<NoteView> Notes, List<HistoryView> History, string[] NextStatuses)
+    {
+        /// <summary>Set when the flag is on an event survey answer (docs/events.md); it then has no officers and no contact.</summary>
+        public EventRef? Event { get; init; }
+    }
+    public sealed record EventRef(string Id, string Title);
     public sealed record NoteBody(string? Text);
     public sealed record StatusBody(string? Status, string? Reason);
 
@@ -72,7 +77,7 @@ public static class FlagsApi
                 d.WantsFollowUp, d.ShareComment, d.Channel, Time(d.SubmittedAt)),
             d.Notes.Select(n => new NoteView(n.Id, n.Author, n.Text, Time(n.CreatedAt))).ToList(),
             d.History.Select(h => new HistoryView(h.From, h.To, h.Reason, h.Actor, Time(h.At))).ToList(),
-            [.. FlagWorkflow.NextStatuses(d.Queue, d.Status)]), Escaped);
+            [.. FlagWorkflow.NextStatuses(d.Queue, d.Status)]) { Event = d.EventId is null ? null : new EventRef(d.EventId, d.EventTitle ?? "") }, Escaped);
     }
 
     static async Task<IResult> AddNote(string id, HttpContext context, Db db, TimeProvider time)

@@ -7,6 +7,12 @@ namespace Surveys.Api.Hosting;
 public static class ResidentLimits
 {
     public const string Policy = "resident";
+    /// <summary>
+    /// The event survey page: per event link and browser cookie, not per address (everyone at a
+    /// meeting shares the venue's Wi-Fi). A client without the cookie shares one partition per
+    /// event, which only the first GET of each browser needs.
+    /// </summary>
+    public const string EventPolicy = "event";
 
     public static void AddResidentLimits(this IServiceCollection services, SurveysOptions options)
     {
@@ -15,6 +21,9 @@ public static class ResidentLimits
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(Policy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.ResidentRateLimit.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(EventPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                $"{context.Request.Path.Value}|{Surveys.Api.Events.EventPages.BrowserId(context) ?? "new"}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.ResidentRateLimit.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (context, ct) =>
             {

@@ -39,20 +39,7 @@ public static class ResidentHtml
             b.Append("</ul></div>");
         }
         b.Append($"<form method=\"post\" action=\"/s/{E(token)}?lang={lang}\" novalidate>");
-        foreach (var item in Instrument.Items)
-        {
-            var required = item == Instrument.Overall;
-            var scale = required ? "Sat" : "Agr";
-            b.Append($"<fieldset><legend>{E(T("Q_" + item, lang))} <span class=\"hint\">{E(T(required ? "Required" : "Optional", lang))}</span></legend><div class=\"scale\">");
-            for (var v = 1; v <= 5; v++)
-            {
-                var id = $"{item}-{v}";
-                var check = state?.Answers.GetValueOrDefault(item) == v ? " checked" : "";
-                b.Append($"<input type=\"radio\" id=\"{id}\" name=\"{item}\" value=\"{v}\"{(required ? " required" : "")}{check}>");
-                b.Append($"<label for=\"{id}\"><span class=\"n\">{v}</span> {E(T(scale + v, lang))}</label>");
-            }
-            b.Append("</div></fieldset>");
-        }
+        foreach (var item in Instrument.Items) Question(b, lang, item, T("Q_" + item, lang), state?.Answers.GetValueOrDefault(item));
         b.Append($"<label for=\"comment\" class=\"block\">{E(T("Comment", lang))}</label><p class=\"hint\" id=\"comment-hint\">{E(T("CommentHint", lang))}</p>");
         b.Append($"<textarea id=\"comment\" name=\"comment\" rows=\"5\" maxlength=\"{Instrument.MaxCommentLength}\" aria-describedby=\"comment-hint\">{E(state?.Comment ?? "")}</textarea>");
         Checkbox(b, "shareComment", T("ShareComment", lang), state?.Share == true);
@@ -64,6 +51,22 @@ public static class ResidentHtml
         return Layout(lang, T("Title", lang), b.ToString());
     }
 
+    /// <summary>One item as a native radio group (shared with the event survey page); overall is the required one.</summary>
+    public static void Question(StringBuilder b, string lang, string item, string legend, int? value)
+    {
+        var required = item == Instrument.Overall;
+        var scale = required ? "Sat" : "Agr";
+        b.Append($"<fieldset><legend>{E(legend)} <span class=\"hint\">{E(T(required ? "Required" : "Optional", lang))}</span></legend><div class=\"scale\">");
+        for (var v = 1; v <= 5; v++)
+        {
+            var id = $"{item}-{v}";
+            var check = value == v ? " checked" : "";
+            b.Append($"<input type=\"radio\" id=\"{id}\" name=\"{item}\" value=\"{v}\"{(required ? " required" : "")}{check}>");
+            b.Append($"<label for=\"{id}\"><span class=\"n\">{v}</span> {E(T(scale + v, lang))}</label>");
+        }
+        b.Append("</div></fieldset>");
+    }
+
     /// <summary>Thanks, expired, already answered, unknown, unavailable: a title and one sentence.</summary>
     public static string MessagePage(string lang, string key) =>
         Layout(lang, T(key + "Title", lang), $"<h1>{E(T(key + "Title", lang))}</h1><p>{E(T(key, lang))}</p>");
@@ -71,12 +74,12 @@ public static class ResidentHtml
     static void Checkbox(StringBuilder b, string name, string label, bool check) =>
         b.Append($"<div class=\"check\"><input type=\"checkbox\" id=\"{name}\" name=\"{name}\" value=\"true\"{(check ? " checked" : "")}><label for=\"{name}\">{E(label)}</label></div>");
 
-    static string Layout(string lang, string title, string body) => $"""
+    public static string Layout(string lang, string title, string body) => $"""
         <!DOCTYPE html>
         <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex"><title>{E(title)}</title><link rel="stylesheet" href="/s/assets/survey.css"></head>
         <body><main>{body}</main></body></html>
         """;
 
-    static string E(string text) => Html.Encode(text);
+    public static string E(string text) => Html.Encode(text);
 }

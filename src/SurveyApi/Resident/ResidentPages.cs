@@ -77,7 +77,7 @@ public static class ResidentPages
     /// Content-Length): 413 past 16 KiB, nothing read beyond it; 400 for a form that is not one
     /// (too many fields, a broken multipart body) instead of an exception.
     /// </summary>
-    static async Task<(int Status, IFormCollection? Fields)> ReadFormAsync(HttpRequest request)
+    internal static async Task<(int Status, IFormCollection? Fields)> ReadFormAsync(HttpRequest request)
     {
         if (await BoundedBody.ReadAsync(request, ResponsesApi.MaxBodyBytes) is not { } bytes) return (413, null);
         request.Body = new MemoryStream(bytes, writable: false);

@@ -17,4 +17,13 @@ public sealed record SurveyResponseSubmitted
     public bool ShareComment { get; init; }
     /// <summary>web, api or sms.</summary>
     public string Channel { get; init; } = "api";
+    /// <summary>
+    /// Set for an answer to an event survey (/e/{token}; docs/events.md): stored in event_responses,
+    /// counted for the event only. TokenId is then "event:&lt;eventId&gt;:&lt;browserId&gt;", unique per answer.
+    /// </summary>
+    public string? EventId { get; init; }
+    /// <summary>The random id in the answering browser's cookie: one answer per browser and event.</summary>
+    public string? BrowserId { get; init; }
+    /// <summary>The page's language (event answers only; a survey response has its contact's).</summary>
+    public string? Language { get; init; }
 }

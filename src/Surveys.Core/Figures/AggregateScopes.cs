@@ -9,7 +9,9 @@ public static class AggregateScopes
 {
     public const string City = "city", Neighborhood = "neighborhood", Officer = "officer",
         NeighborhoodType = "neighborhood-type", CityType = "city-type", OfficerType = "officer-type",
-        CityLanguage = "city-language", NeighborhoodLanguage = "neighborhood-language", OfficerLanguage = "officer-language";
+        CityLanguage = "city-language", NeighborhoodLanguage = "neighborhood-language", OfficerLanguage = "officer-language",
+        // An event survey's answers (key = event id): only ever this one scope, never a contact's.
+        Event = "event";
 
     public readonly record struct Scope(string Name, string Key);
 

@@ -53,14 +53,7 @@ public static class FlagRaiser
         var reviews = new List<ReviewRow>();
         foreach (var s in stored)
         {
-            var decision = FlagRules.Evaluate(s.Response, lexicons);
-            foreach (var (queue, list) in new[] { (Ia, decision.Ia), (Lieutenant, decision.Lieutenant) })
-            {
-                if (list.Count == 0) continue;
-                var flag = new FlagRow(Guid.CreateVersion7(now).ToString(), s.Response.ReceiptId.ToString(), queue, s.Neighborhood, s.Month, now.ToUnixTimeMilliseconds());
-                flags.Add(flag);
-                reasons.AddRange(list.Select(r => new ReasonRow(flag.Id, r)));
-            }
+            var decision = Decide(s.Response, s.Neighborhood, s.Month, now, lexicons, flags, reasons);
             if (decision.Commendation is { } c) commended.Add((s, c.Rule));
             // A consented comment waits for a person's approval before any report quotes it; one
             // that raised an IA flag (complaint or allegation) is IA's alone and never queued.
@@ -74,6 +67,39 @@ public static class FlagRaiser
         await SqlValues.InsertAsync(db, tx, "flag_reasons", reasons, ReasonColumns, "ON CONFLICT DO NOTHING");
         if (commended.Count > 0) await CommendAsync(db, tx, commended, now.ToUnixTimeMilliseconds());
         await SqlValues.InsertAsync(db, tx, "comment_reviews", reviews, ReviewColumns, "ON CONFLICT (response_id) DO NOTHING");
+    }
+
+    /// <summary>
+    /// Event answers (docs/events.md): the same rules, the flag pointing at the event answer. No
+    /// commendation (no officer) and no comment review: an event comment is never quoted.
+    /// </summary>
+    public static async Task RaiseForEventAnswersAsync(DbConnection db, DbTransaction tx, IReadOnlyList<Stored> stored, DateTimeOffset now)
+    {
+        var lexicons = LexiconSet.Current;
+        var flags = new List<FlagRow>();
+        var reasons = new List<ReasonRow>();
+        foreach (var s in stored) Decide(s.Response, s.Neighborhood, s.Month, now, lexicons, flags, reasons);
+        // A city-wide event has no lieutenant: its low ratings are in its figures, not in anyone's queue.
+        var unowned = flags.Where(f => f.Queue == Lieutenant && f.Neighborhood == "").Select(f => f.Id).ToHashSet();
+        flags.RemoveAll(f => unowned.Contains(f.Id));
+        reasons.RemoveAll(r => unowned.Contains(r.FlagId));
+        var columns = FlagColumns.Select(c => c.Name == "response_id" ? new BatchColumn<FlagRow>("event_response_id", "text", f => f.ResponseId) : c).ToArray();
+        Surveys.Hosting.Telemetry.FlagsRaised.Add(await SqlValues.InsertAsync(db, tx, "flags", flags, columns, "ON CONFLICT (event_response_id, queue) DO NOTHING"));
+        await SqlValues.InsertAsync(db, tx, "flag_reasons", reasons, ReasonColumns, "ON CONFLICT DO NOTHING");
+    }
+
+    static FlagRules.Decision Decide(SurveyResponseSubmitted response, string neighborhood, string month, DateTimeOffset now, LexiconSet lexicons,
+        List<FlagRow> flags, List<ReasonRow> reasons)
+    {
+        var decision = FlagRules.Evaluate(response, lexicons);
+        foreach (var (queue, list) in new[] { (Ia, decision.Ia), (Lieutenant, decision.Lieutenant) })
+        {
+            if (list.Count == 0) continue;
+            var flag = new FlagRow(Guid.CreateVersion7(now).ToString(), response.ReceiptId.ToString(), queue, neighborhood, month, now.ToUnixTimeMilliseconds());
+            flags.Add(flag);
+            reasons.AddRange(list.Select(r => new ReasonRow(flag.Id, r)));
+        }
+        return decision;
     }
 
     // Every officer of the contact shares the praise: residents rarely know which of two officers said what.

@@ -26,13 +26,24 @@ public sealed class AggregateDeltas
             var countKey = new CountKey(scope, key, month);
             Responses[countKey] = Responses.GetValueOrDefault(countKey) + 1;
             if (AggregateScopes.CountsOnly(scope)) continue;
-            foreach (var (item, value) in response.Answers)
-            {
-                var itemKey = new ItemKey(scope, key, month, item);
-                if (!Items.TryGetValue(itemKey, out var d)) Items[itemKey] = d = new Delta();
-                d.N++; d.Total += value; d.TotalSq += value * value; d.C[value - 1]++;
-                if (value >= 4) d.Positives++;
-            }
+            AddItems(response, scope, key, month);
+        }
+    }
+
+    /// <summary>
+    /// An event answer: item sums in the event's own scope only (docs/events.md). No response
+    /// count either: the event's n is its items' n, and no contact's monthly count changes.
+    /// </summary>
+    public void AddEvent(SurveyResponseSubmitted response, string month, string eventId) => AddItems(response, AggregateScopes.Event, eventId, month);
+
+    void AddItems(SurveyResponseSubmitted response, string scope, string key, string month)
+    {
+        foreach (var (item, value) in response.Answers)
+        {
+            var itemKey = new ItemKey(scope, key, month, item);
+            if (!Items.TryGetValue(itemKey, out var d)) Items[itemKey] = d = new Delta();
+            d.N++; d.Total += value; d.TotalSq += value * value; d.C[value - 1]++;
+            if (value >= 4) d.Positives++;
         }
     }
 

@@ -29,9 +29,20 @@ public static class ResponseStore
         new("stored_at", "bigint", r => r.StoredAt),
     ];
 
+    /// <summary>One queue, two kinds of answer: event survey answers (EventId set) go to their own store.</summary>
     public static async Task<Outcome> StoreAsync(DbConnection db, DbTransaction tx, IReadOnlyList<SurveyResponseSubmitted> batch, DateTimeOffset now,
         SurveysOptions options)
     {
+        if (batch.All(m => m.EventId is null)) return await StoreSurveyAsync(db, tx, batch, now, options);
+        var events = await Events.EventAnswerStore.StoreAsync(db, tx, batch.Where(m => m.EventId is not null).ToList(), now);
+        var surveys = await StoreSurveyAsync(db, tx, batch.Where(m => m.EventId is null).ToList(), now, options);
+        return new Outcome(events.Stored + surveys.Stored, events.Duplicates + surveys.Duplicates, [.. events.Rejected, .. surveys.Rejected]);
+    }
+
+    static async Task<Outcome> StoreSurveyAsync(DbConnection db, DbTransaction tx, IReadOnlyList<SurveyResponseSubmitted> batch, DateTimeOffset now,
+        SurveysOptions options)
+    {
+        if (batch.Count == 0) return new Outcome(0, 0, []);
         var rejected = new List<(SurveyResponseSubmitted, string)>();
         var unique = batch.DistinctBy(m => m.TokenId).ToList();
         var valid = new List<SurveyResponseSubmitted>();

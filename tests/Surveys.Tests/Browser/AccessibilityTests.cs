@@ -43,6 +43,27 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [ServerFact]
+    public async Task Event_survey_page_passes_axe_at_a_phone_viewport_in_every_language()
+    {
+        var app = fixture.App;
+        var hood = await NeighborhoodAsync(app);
+        var (_, _, token) = await Events.EventScenario.CreateAsync(app, hood);
+        var (page, problems) = await fixture.PageAsync(bypassCsp: true);
+        await page.SetViewportSizeAsync(390, 844);
+        var failures = new List<string>();
+        foreach (var language in Surveys.Api.Resident.ResidentHtml.Languages)
+            await CheckAsync(page, $"/e/{token}?lang={language}", $"event-survey-{language}", failures);
+        await page.ClickAsync("label[for='overall-4']");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/e/thanks**");
+        await CheckAsync(page, page.Url, "event-thanks", failures);
+        await CheckAsync(page, $"/e/{token}", "event-already-answered", failures); // 409 page
+        await CheckAsync(page, "/e/AAAAAAAAAAAA", "event-unknown-link", failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Empty(problems);
+    }
+
+    [ServerFact]
     public async Task Every_console_page_passes_axe_with_data_on_it()
     {
         var app = fixture.App;
@@ -58,6 +79,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         foreach (var stage in new[] { "analysis", "response" })
             await Flags.FlagScenario.Api(app, Keys.Chief).PostAsJsonAsync($"/api/v1/problems/{problem}/stage", new { stage });
         await Flags.FlagScenario.Api(app, Keys.Chief).PostAsJsonAsync($"/api/v1/problems/{problem}/actions", new { text = "Foot patrol", owner = "Sgt. Lee", dueOn = "2026-12-20" });
+        var (eventId, _, _) = await Events.EventScenario.CreateAsync(app, hood);
+        await Flags.FlagScenario.Api(app, Keys.Chief).PostAsJsonAsync($"/api/v1/events/{eventId}/concerns", new { text = "Speeding on Elm Street" });
         var user = await UserAsync(app, "admin", "chief", "ia", $"lieutenant:{hood}");
         var (page, problems) = await fixture.PageAsync(bypassCsp: true);
         var failures = new List<string>();
@@ -71,11 +94,11 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         [
             "/console", "/console/flags", $"/console/flags/{flag}", "/console/items", "/console/follow-ups", $"/console/follow-ups/{followUp}",
             "/console/comment-reviews", "/console/figures", $"/console/figures/{hood}", "/console/commendations",
-            "/console/problems", $"/console/problems/{problem}", $"/console/problems/new?neighborhood={hood}&item=voice",
+            "/console/problems", $"/console/problems/{problem}", $"/console/problems/new?neighborhood={hood}&item=voice", $"/console/neighborhoods/{hood}",
             "/console/admin/users", "/console/admin/keys", "/console/admin/audit", "/console/admin/neighborhoods",
-            "/console/admin/roster", "/console/admin/exclusions",
+            "/console/admin/roster", "/console/admin/exclusions", "/console/events", $"/console/events/{eventId}", $"/console/events/{eventId}/print",
         ];
-        foreach (var path in paths) await CheckAsync(page, path, "console" + path.Replace("/console", "").Replace('/', '-').Replace(hood, "hood").Replace(flag, "id").Replace(followUp!, "id").Replace(problem, "id").Split('?')[0], failures);
+        foreach (var path in paths) await CheckAsync(page, path, "console" + path.Replace("/console", "").Replace('/', '-').Replace(hood, "hood").Replace(flag, "id").Replace(followUp!, "id").Replace(problem, "id").Replace(eventId, "id").Split('?')[0], failures);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Empty(problems);
     }
