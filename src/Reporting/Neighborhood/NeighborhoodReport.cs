@@ -78,6 +78,9 @@ public static class NeighborhoodReport
             return new TrendPoint(f.Month, m.Value, m.Ci?[0], m.Ci?[1]);
         }).ToList());
 
+    const string Unprintable = "(A resident comment approved for quoting is written in a script this report cannot print. "
+        + "Read it in the console under Comment reviews, /console/comment-reviews.)";
+
     static void ResidentComments(Canvas c, IReadOnlyList<string> comments)
     {
         c.Paragraph("Quoted only where the resident agreed and a reviewer approved the wording; up to five, newest first; names, phone numbers, e-mail and street addresses removed.",
@@ -91,7 +94,9 @@ public static class NeighborhoodReport
         foreach (var comment in comments)
         {
             c.Y += 3;
-            var height = c.Paragraph($"“{comment}”", Styles.Body, Styles.Ink, Canvas.Left + 10, Canvas.Width - 10, 11.5,
+            // Never boxes: a comment in a script no shipped face has is announced, not printed.
+            var text = Scripts.CanDraw(comment) ? $"“{comment}”" : Unprintable;
+            var height = c.Paragraph(text, Styles.Body, Styles.Ink, Canvas.Left + 10, Canvas.Width - 10, 11.5,
                 PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Paragraph);
             // The quote bar marks where each comment starts and ends (drawn on the comment's last page).
             var start = Math.Max(Canvas.Margin, c.Y - height);

@@ -77,7 +77,7 @@ public sealed class Canvas
         PdfBlockLevelElementTag tag = PdfBlockLevelElementTag.Paragraph)
     {
         _structure.BeginElement(tag);
-        G.DrawString(Use(text), font, Styles.Brush(color), x, y, format ?? Align.Left);
+        TextRuns.Draw(G, Use(text), font, Styles.Brush(color), x, y, format);
         _structure.End();
     }
 
@@ -92,7 +92,7 @@ public sealed class Canvas
         {
             EnsureSpace(lineHeight);
             Y += lineHeight;
-            G.DrawString(line, font, Styles.Brush(color), x, Y - lineHeight * 0.25, Align.Left);
+            TextRuns.Draw(G, line, font, Styles.Brush(color), x, Y - lineHeight * 0.25);
         }
         _structure.End();
         return lines.Count * lineHeight;
@@ -104,7 +104,7 @@ public sealed class Canvas
         var lines = TextLayout.Wrap(G, Use(text), font, width);
         _structure.BeginElement(PdfBlockLevelElementTag.Paragraph);
         for (var i = 0; i < lines.Count; i++)
-            G.DrawString(lines[i], font, Styles.Brush(color), x, top + (i + 0.75) * lineHeight, Align.Left);
+            TextRuns.Draw(G, lines[i], font, Styles.Brush(color), x, top + (i + 0.75) * lineHeight);
         _structure.End();
         return lines.Count * lineHeight;
     }
