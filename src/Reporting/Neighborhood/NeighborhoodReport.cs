@@ -71,7 +71,8 @@ public static class NeighborhoodReport
         c.Y += height + 6;
     }
 
-    static TrendSeries Series(string name, IReadOnlyList<FigureSet> sets, Func<FigureSet, Measure> measure) =>
+    /// <summary>A measure month by month, as every trend chart (PDF and console) plots it.</summary>
+    public static TrendSeries Series(string name, IReadOnlyList<FigureSet> sets, Func<FigureSet, Measure> measure) =>
         new(name, sets.Select(f =>
         {
             var m = measure(f);
