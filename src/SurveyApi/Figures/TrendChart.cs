@@ -13,7 +13,7 @@ namespace Surveys.Api.Figures;
 /// </summary>
 public static class TrendChart
 {
-    const double W = 560, H = 200, Left = 40, Right = 12, Top = 12, Bottom = 28;
+    const double W = 560, H = 200, Left = 40, Right = 30, Top = 12, Bottom = 28;
 
     public static string Html(string id, string title, IReadOnlyList<TrendPoint> points, double min, double max,
         IReadOnlyList<double> ticks, Func<double, string> show, string withheld)
@@ -49,7 +49,7 @@ public static class TrendChart
                .Append($"<text x=\"{N(Left - 4)}\" y=\"{Y(t)}\" dy=\"4\" text-anchor=\"end\" fill=\"#4a4a4a\">{E(tick(t))}</text>");
         for (var i = 0; i < points.Count; i++)
         {
-            if (i % 2 == points.Count % 2 - 1 || i == points.Count - 1) // every other month labelled, the last always
+            if ((points.Count - 1 - i) % 2 == 0) // every other month labelled, counting back from the last
                 svg.Append($"<text x=\"{X(i)}\" y=\"{N(H - 10)}\" text-anchor=\"middle\" fill=\"#4a4a4a\">{E(points[i].Month)}</text>");
             if (points[i] is { Low: { } lo, High: { } hi })
                 svg.Append($"<line x1=\"{X(i)}\" x2=\"{X(i)}\" y1=\"{Y(lo)}\" y2=\"{Y(hi)}\" stroke=\"#9db8d9\" stroke-width=\"4\"/>");
