@@ -101,7 +101,8 @@ public static class NeighborhoodReport
                 PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Paragraph);
             // The quote bar marks where each comment starts and ends (drawn on the comment's last page).
             var start = Math.Max(Canvas.Margin, c.Y - height);
-            c.Artifact(g => g.DrawLine(new XPen(Styles.Band, 2.5), Canvas.Left + 2, start + 2, Canvas.Left + 2, c.Y + 1));
+            var bar = Bidi.IsRightToLeft(text) ? Canvas.Right + 4 : Canvas.Left + 2; // on the side the comment starts
+            c.Artifact(g => g.DrawLine(new XPen(Styles.Band, 2.5), bar, start + 2, bar, c.Y + 1));
             c.Y += 8;
         }
     }

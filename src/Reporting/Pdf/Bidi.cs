@@ -38,11 +38,14 @@ public static class Bidi
 
     public static bool HasRightToLeft(string text) => text.Any(c => Of(c) == Dir.R);
 
+    /// <summary>True when the first strong letter is right to left: the paragraph reads from the right.</summary>
+    public static bool IsRightToLeft(string text) => text.Select(Of).FirstOrDefault(d => d != Dir.N, Dir.L) == Dir.R;
+
     public static string Visual(string line)
     {
         if (!HasRightToLeft(line)) return line;
         var dirs = line.Select(Of).ToArray();
-        var paragraph = dirs.FirstOrDefault(d => d != Dir.N, Dir.L);
+        var paragraph = IsRightToLeft(line) ? Dir.R : Dir.L;
         for (var i = 0; i < dirs.Length; i++)
         {
             if (dirs[i] != Dir.N) continue;

@@ -87,12 +87,13 @@ public sealed class Canvas
     {
         var lines = TextLayout.Wrap(G, Use(text), font, width);
         if (lines.Count * lineHeight < Bottom - Margin) EnsureSpace(lines.Count * lineHeight); // keep it on one page when it can be
+        var rtl = Bidi.IsRightToLeft(text); // an Arabic comment is set flush right, as it is read
         _structure.BeginElement(tag);
         foreach (var line in lines)
         {
             EnsureSpace(lineHeight);
             Y += lineHeight;
-            TextRuns.Draw(G, line, font, Styles.Brush(color), x, Y - lineHeight * 0.25);
+            TextRuns.Draw(G, line, font, Styles.Brush(color), rtl ? x + width : x, Y - lineHeight * 0.25, rtl ? Align.Right : Align.Left);
         }
         _structure.End();
         return lines.Count * lineHeight;

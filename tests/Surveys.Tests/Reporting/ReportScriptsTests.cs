@@ -19,13 +19,13 @@ public class ReportScriptsTests
     const string Russian = "Офицер был вежлив и всё объяснил.";
     const string Arabic = "الضابط كان محترما وشرح لي كل شيء";
 
-    static async Task<byte[]> RenderAsync()
+    static async Task<byte[]> RenderAsync(params string[] comments)
     {
         var db = await ReportDatabase.CreateAsync();
         await using var _ = db;
         await Scenario.SeedAsync(db);
         long at = 1000;
-        foreach (var comment in new[] { Arabic, Russian, Vietnamese, Korean, Chinese })
+        foreach (var comment in comments.Length > 0 ? comments : [Arabic, Russian, Vietnamese, Korean, Chinese])
             await db.CommentAsync("N1", Scenario.Month, comment, true, at += 1000, approved: comment);
         await using var connection = await db.Db.OpenAsync();
         return (await TrustReports.NeighborhoodAsync(connection, "N1", Scenario.Month, db.Options, Scenario.DuringGrace))!;
@@ -63,6 +63,15 @@ public class ReportScriptsTests
         await Shell.RunAsync("pdftoppm", ["-png", "-r", "100", "-singlefile", "-f", page.ToString(CultureInfo.InvariantCulture),
             "-l", page.ToString(CultureInfo.InvariantCulture), file, output]);
         Assert.True(File.Exists(output + ".png"));
+    }
+
+    [Fact]
+    public async Task A_comment_in_a_script_no_shipped_face_has_is_announced_not_printed_as_boxes()
+    {
+        var text = await PdfTools.TextAsync(await RenderAsync("ආයුබෝවන්, ස්තූතියි"), "n1-unprintable");
+        Assert.Contains("written in a script this report cannot print", text);
+        Assert.Contains("/console/comment-reviews", text);
+        Assert.DoesNotContain("ආ", text);
     }
 
     [Fact]
