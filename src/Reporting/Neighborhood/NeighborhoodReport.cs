@@ -75,12 +75,16 @@ public static class NeighborhoodReport
         c.Y += height + 6;
     }
 
-    static TrendSeries Series(string name, IReadOnlyList<FigureSet> sets, Func<FigureSet, Measure> measure) =>
+    /// <summary>A measure month by month, as every trend chart (PDF and console) plots it.</summary>
+    public static TrendSeries Series(string name, IReadOnlyList<FigureSet> sets, Func<FigureSet, Measure> measure) =>
         new(name, sets.Select(f =>
         {
             var m = measure(f);
             return new TrendPoint(f.Month, m.Value, m.Ci?[0], m.Ci?[1]);
         }).ToList());
+
+    const string Unprintable = "(A resident comment approved for quoting is written in a script this report cannot print. "
+        + "Read it in the console under Comment reviews, /console/comment-reviews.)";
 
     static void ResidentComments(Canvas c, IReadOnlyList<string> comments)
     {
@@ -95,11 +99,14 @@ public static class NeighborhoodReport
         foreach (var comment in comments)
         {
             c.Y += 3;
-            var height = c.Paragraph($"“{comment}”", Styles.Body, Styles.Ink, Canvas.Left + 10, Canvas.Width - 10, 11.5,
+            // Never boxes: a comment in a script no shipped face has is announced, not printed.
+            var text = Scripts.CanDraw(comment) ? $"“{comment}”" : Unprintable;
+            var height = c.Paragraph(text, Styles.Body, Styles.Ink, Canvas.Left + 10, Canvas.Width - 10, 11.5,
                 PdfSharp.UniversalAccessibility.PdfBlockLevelElementTag.Paragraph);
             // The quote bar marks where each comment starts and ends (drawn on the comment's last page).
             var start = Math.Max(Canvas.Margin, c.Y - height);
-            c.Artifact(g => g.DrawLine(new XPen(Styles.Band, 2.5), Canvas.Left + 2, start + 2, Canvas.Left + 2, c.Y + 1));
+            var bar = Bidi.IsRightToLeft(text) ? Canvas.Right + 4 : Canvas.Left + 2; // on the side the comment starts
+            c.Artifact(g => g.DrawLine(new XPen(Styles.Band, 2.5), bar, start + 2, bar, c.Y + 1));
             c.Y += 8;
         }
     }

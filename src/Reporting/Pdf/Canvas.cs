@@ -77,7 +77,7 @@ public sealed class Canvas
         PdfBlockLevelElementTag tag = PdfBlockLevelElementTag.Paragraph)
     {
         _structure.BeginElement(tag);
-        G.DrawString(Use(text), font, Styles.Brush(color), x, y, format ?? Align.Left);
+        TextRuns.Draw(G, Use(text), font, Styles.Brush(color), x, y, format);
         _structure.End();
     }
 
@@ -87,12 +87,13 @@ public sealed class Canvas
     {
         var lines = TextLayout.Wrap(G, Use(text), font, width);
         if (lines.Count * lineHeight < Bottom - Margin) EnsureSpace(lines.Count * lineHeight); // keep it on one page when it can be
+        var rtl = Bidi.IsRightToLeft(text); // an Arabic comment is set flush right, as it is read
         _structure.BeginElement(tag);
         foreach (var line in lines)
         {
             EnsureSpace(lineHeight);
             Y += lineHeight;
-            G.DrawString(line, font, Styles.Brush(color), x, Y - lineHeight * 0.25, Align.Left);
+            TextRuns.Draw(G, line, font, Styles.Brush(color), rtl ? x + width : x, Y - lineHeight * 0.25, rtl ? Align.Right : Align.Left);
         }
         _structure.End();
         return lines.Count * lineHeight;
@@ -104,7 +105,7 @@ public sealed class Canvas
         var lines = TextLayout.Wrap(G, Use(text), font, width);
         _structure.BeginElement(PdfBlockLevelElementTag.Paragraph);
         for (var i = 0; i < lines.Count; i++)
-            G.DrawString(lines[i], font, Styles.Brush(color), x, top + (i + 0.75) * lineHeight, Align.Left);
+            TextRuns.Draw(G, lines[i], font, Styles.Brush(color), x, top + (i + 0.75) * lineHeight);
         _structure.End();
         return lines.Count * lineHeight;
     }

@@ -4,14 +4,18 @@ using PdfSharp.Fonts;
 namespace Surveys.Reporting.Pdf;
 
 /// <summary>
-/// Serves the DejaVu Sans faces shipped inside this assembly to PDFsharp, so "Nguyễn" and
-/// "Muñoz" render the same on a bare container as on a desktop. Every family request maps to
-/// DejaVu Sans: the reports ask for nothing else, and a stray request must not fail a report.
+/// Serves the faces shipped inside this assembly to PDFsharp, so "Nguyễn", "Иванов", "김민준",
+/// "王芳" and Arabic render the same on a bare container as on a desktop: DejaVu Sans (Latin incl.
+/// Vietnamese, Cyrillic, Arabic presentation forms), NanumSquare (Hangul) and Droid Sans Fallback
+/// (Han). All are TrueType (glyf) faces: PDFsharp cannot subset CFF or TTC fonts. The two CJK
+/// faces have no bold cut, so bold is simulated. <see cref="Scripts"/> picks the face per run.
+/// Any other family request maps to DejaVu Sans: a stray request must not fail a report.
 /// </summary>
 public sealed class ReportFonts : IFontResolver
 {
-    public const string Family = "DejaVu Sans";
+    public const string Family = "DejaVu Sans", Hangul = "NanumSquare", Han = "Droid Sans Fallback";
     const string Regular = "DejaVuSans", Bold = "DejaVuSans-Bold";
+    internal const string HangulFace = "NanumSquareR", HanFace = "DroidSansFallbackFull";
 
     static readonly object Gate = new();
     static bool _initialized;
@@ -32,12 +36,16 @@ public sealed class ReportFonts : IFontResolver
         }
     }
 
-    public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic) =>
-        new(isBold ? Bold : Regular, mustSimulateBold: false, mustSimulateItalic: isItalic);
+    public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic) => familyName switch
+    {
+        Hangul => new(HangulFace, mustSimulateBold: isBold, mustSimulateItalic: isItalic),
+        Han => new(HanFace, mustSimulateBold: isBold, mustSimulateItalic: isItalic),
+        _ => new(isBold ? Bold : Regular, mustSimulateBold: false, mustSimulateItalic: isItalic),
+    };
 
     public byte[]? GetFont(string faceName) => _faces.GetOrAdd(faceName, Load);
 
-    static byte[] Load(string faceName)
+    internal static byte[] Load(string faceName)
     {
         var resource = $"Surveys.Reporting.Fonts.{faceName}.ttf";
         using var stream = typeof(ReportFonts).Assembly.GetManifestResourceStream(resource)

@@ -85,7 +85,7 @@ public static class Table
             {
                 var f = cell.Small ? Styles.Small : cell.Bold ? bold : font;
                 var text = TextLayout.Ellipsis(c.G, c.Use(cell.Text), f, width - 6);
-                c.G.DrawString(text, f, Styles.Brush(cell.Color ?? Styles.Ink), right ? x + width - 3 : x + 3,
+                TextRuns.Draw(c.G, text, f, Styles.Brush(cell.Color ?? Styles.Ink), right ? x + width - 3 : x + 3,
                     top + height / 2 + f.Size * 0.36, right ? Align.Right : Align.Left);
             }
             c.End();

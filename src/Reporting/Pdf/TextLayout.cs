@@ -15,11 +15,11 @@ public static class TextLayout
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var candidate = line.Length == 0 ? word : $"{line} {word}";
-                if (g.MeasureString(candidate, font).Width <= width) { line.Clear().Append(candidate); continue; }
+                if (TextRuns.Width(g, candidate, font) <= width) { line.Clear().Append(candidate); continue; }
                 if (line.Length > 0) { lines.Add(line.ToString()); line.Clear(); }
                 // A word wider than the line (a URL, a run of characters) is cut where it overflows.
                 var rest = word;
-                while (g.MeasureString(rest, font).Width > width)
+                while (TextRuns.Width(g, rest, font) > width)
                 {
                     var cut = Fit(g, rest, font, width);
                     lines.Add(rest[..cut]);
@@ -35,8 +35,8 @@ public static class TextLayout
     /// <summary>The text itself if it fits, else as much as fits followed by an ellipsis.</summary>
     public static string Ellipsis(XGraphics g, string text, XFont font, double width)
     {
-        if (g.MeasureString(text, font).Width <= width) return text;
-        var cut = Fit(g, text, font, width - g.MeasureString("…", font).Width);
+        if (TextRuns.Width(g, text, font) <= width) return text;
+        var cut = Fit(g, text, font, width - TextRuns.Width(g, "…", font));
         return text[..cut].TrimEnd() + "…";
     }
 
@@ -46,7 +46,7 @@ public static class TextLayout
         while (low < high)
         {
             var mid = (low + high + 1) / 2;
-            if (g.MeasureString(text[..mid], font).Width <= width) low = mid; else high = mid - 1;
+            if (TextRuns.Width(g, text[..mid], font) <= width) low = mid; else high = mid - 1;
         }
         // Never split a surrogate pair.
         return low < text.Length && char.IsLowSurrogate(text[low]) && low > 1 ? low - 1 : low;

@@ -6,6 +6,8 @@ using Surveys.Api.Hosting;
 using Surveys.Data;
 using Surveys.Figures;
 using Surveys.Reporting;
+using Surveys.Reporting.Data;
+using Surveys.Reporting.Text;
 using Surveys.Rules;
 using static Surveys.Api.StaffConsole.ConsoleLayout;
 
@@ -28,8 +30,8 @@ public static class FiguresPages
     static async Task<IResult> Overview(HttpContext context, string? month, Db db, IOptions<SurveysOptions> options, TimeProvider time)
     {
         var (now, o) = (time.GetUtcNow(), options.Value);
-        var m = Month(month, now, o);
         await using var connection = await db.OpenAsync(context.RequestAborted);
+        var m = await FigureMonths.PickAsync(connection, month, FigureQuery.City, "", now, o);
         var codes = (await connection.QueryAsync<(string Code, string Name)>("SELECT code, name FROM neighborhoods ORDER BY code")).ToList();
         var all = Roles.SeesAllNeighborhoods(context.User);
         if (!all) codes = codes.Where(c => Roles.SeesNeighborhood(context.User, c.Code)).ToList();
@@ -38,7 +40,7 @@ public static class FiguresPages
         if (all) rows.Add(Row("City-wide", null, await FigureQuery.LoadAsync(connection, FigureQuery.City, "", m, o, now), m));
         foreach (var (code, name) in codes)
             rows.Add(Row($"{code} — {name}", code, await FigureQuery.LoadAsync(connection, FigureQuery.Neighborhood, code, m, o, now), m));
-        var body = MonthNav("/console/figures", m)
+        var body = FigureMonths.Nav("/console/figures", m, now, o)
             + "<table><thead><tr><th>Scope</th><th class=\"num\">Invitations</th><th class=\"num\">Responses</th><th class=\"num\">Response rate</th>"
             + "<th class=\"num\">Trust index</th><th class=\"num\">Procedural justice</th><th>Report</th></tr></thead><tbody>" + string.Concat(rows) + "</tbody></table>"
             + $"<p class=\"muted\">Figures with fewer than {o.MinResponses} answers are withheld (—).</p>";
@@ -58,22 +60,29 @@ public static class FiguresPages
     {
         if (!Roles.SeesNeighborhood(context.User, code)) return Forbidden(context);
         var (now, o) = (time.GetUtcNow(), options.Value);
-        var m = Month(month, now, o);
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var name = await connection.QuerySingleOrDefaultAsync<string?>("SELECT name FROM neighborhoods WHERE code = @Code", new { Code = code });
         if (name is null) return Page(context, "Not found", "<p>There is no such neighborhood.</p>", 404);
-        var f = await FigureQuery.LoadAsync(connection, FigureQuery.Neighborhood, code, m, o, now);
-        var items = string.Concat(f.Items.Select(i => $"<tr><td>{E(i.Key)}</td><td class=\"num\">{i.Value.N}</td><td class=\"num\">{Two(i.Value.Mean)}</td>"
-            + $"<td class=\"num\">{Ci(i.Value.Ci95)}</td><td class=\"num\">{Pct(i.Value.PctPositive)}</td>"
-            + $"<td><a href=\"/console/problems/new?neighborhood={E(Uri.EscapeDataString(code))}&amp;item={E(Uri.EscapeDataString(i.Key))}\" aria-label=\"Open a problem about {E(i.Key)}\">Open a problem</a></td></tr>"));
-        var body = MonthNav($"/console/figures/{Uri.EscapeDataString(code)}", m)
+        var m = await FigureMonths.PickAsync(connection, month, FigureQuery.Neighborhood, code, now, o);
+        var trend = await NeighborhoodData.LoadTrendAsync(connection, FigureQuery.Neighborhood, code, new ReportContext(m, o, now));
+        var f = trend[^1];
+        var body = FigureMonths.Nav($"/console/figures/{Uri.EscapeDataString(code)}", m, now, o)
             + $"<dl><dt>Invitations</dt><dd>{f.Invitations}</dd><dt>Responses</dt><dd>{f.Responses} ({Pct(f.ResponseRate)})</dd>"
             + $"<dt>Trust index</dt><dd>{Num(f.TrustIndex)}</dd><dt>Procedural justice index</dt><dd>{Num(f.ProceduralJusticeIndex)}</dd>"
             + $"<dt>Status</dt><dd>{(f.Preliminary ? "preliminary" : "final")}</dd></dl>"
             + "<table><thead><tr><th>Item</th><th class=\"num\">n</th><th class=\"num\">Mean</th><th class=\"num\">95% CI</th><th class=\"num\">% positive</th><th>Problem solving</th></tr></thead>"
-            + $"<tbody>{items}</tbody></table><p><a href=\"/console/reports/neighborhoods/{Uri.EscapeDataString(code)}?month={m}\">Monthly report (PDF)</a></p>";
+            + $"<tbody>{string.Concat(f.Items.Select(i => ItemRow(code, i.Key, i.Value)))}</tbody></table>"
+            + $"<p><a href=\"/console/reports/neighborhoods/{Uri.EscapeDataString(code)}?month={m}\">Monthly report (PDF)</a></p>"
+            + $"<p><a href=\"/console/neighborhoods/{Uri.EscapeDataString(code)}\">Meeting screen</a>: last month's figures, what we heard and what we did, for the community meeting.</p>"
+            + FigureMonths.Trends(trend, o.MinResponses);
         return Page(context, $"{code} — {name}, {m}", body);
     }
+
+    /// <summary>One row per item, labelled as in the PDF (ItemLabels is the one source of the wording).</summary>
+    static string ItemRow(string code, string key, ItemFigures i) =>
+        $"<tr><td>{E(ItemLabels.Short(key))}</td><td class=\"num\">{i.N}</td><td class=\"num\">{Two(i.Mean)}</td>"
+        + $"<td class=\"num\">{Ci(i.Ci95)}</td><td class=\"num\">{Pct(i.PctPositive)}</td>"
+        + $"<td><a href=\"/console/problems/new?neighborhood={E(Uri.EscapeDataString(code))}&amp;item={E(Uri.EscapeDataString(key))}\" aria-label=\"Open a problem about {E(ItemLabels.Short(key))}\">Open a problem</a></td></tr>";
 
     static async Task<IResult> NeighborhoodReport(HttpContext context, string code, string? month, Db db, IOptions<SurveysOptions> options, TimeProvider time)
     {
@@ -101,9 +110,6 @@ public static class FiguresPages
     }
 
     static string Month(string? month, DateTimeOffset now, SurveysOptions o) => month is not null && Months.TryParse(month, out _) ? month : Months.Of(now, o.Zone);
-
-    static string MonthNav(string path, string m) =>
-        $"<p class=\"tabs\"><a href=\"{path}?month={Months.Shift(m, -1)}\">← {Months.Shift(m, -1)}</a> <strong>{m}</strong> <a href=\"{path}?month={Months.Shift(m, 1)}\">{Months.Shift(m, 1)} →</a></p>";
 
     static string Num(double? v) => v is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) : "—";
     static string Pct(double? v) => v is { } x ? (x * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";

@@ -104,6 +104,30 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
     }
 
     [ServerFact]
+    public async Task The_figures_page_with_its_trend_charts_passes_axe()
+    {
+        var app = fixture.App;
+        var hood = await NeighborhoodAsync(app);
+        for (var i = 0; i < 12; i++)
+            await RespondAsync(app, hood, new { overall = 2 + i % 4, respect = 4, voice = 4, fairness = 3, explanation = 4, trust = 1 + i % 5 });
+        await Eventually.TrueAsync(async () => await ScalarAsync<long>(app, "SELECT COUNT(*) FROM responses WHERE neighborhood = @Hood", new { Hood = hood }) == 12,
+            TimeSpan.FromSeconds(30), "answers stored");
+        var (page, problems) = await fixture.PageAsync(bypassCsp: true);
+        await page.GotoAsync("/console/sign-in");
+        await page.FillAsync("#username", await UserAsync(app, "chief"));
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("button[type=submit]:has-text('Sign in')");
+        await page.WaitForURLAsync("**/console");
+        var failures = new List<string>();
+        await CheckAsync(page, $"/console/figures/{hood}", "console-figures-trend", failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Empty(problems);
+        Assert.Equal(2, await page.Locator("figure.trend svg[role=img]").CountAsync());
+        File.Copy(Path.Combine(BrowserFixture.Screenshots, "a11y-console-figures-trend.png"),
+            Path.Combine(Directory.CreateDirectory(Path.Combine(Repo.Root, "docs", "screenshots")).FullName, "console-figures.png"), overwrite: true);
+    }
+
+    [ServerFact]
     public async Task The_axe_check_would_catch_an_unlabelled_field()
     {
         var (page, _) = await fixture.PageAsync(bypassCsp: true);
