@@ -24,7 +24,6 @@ public sealed record LoopProblem(string Id, string Neighborhood, string Title, s
 /// </summary>
 public sealed record CommunityLoop(IReadOnlyList<LoopEvent> Events, IReadOnlyList<LoopProblem> Problems)
 {
-    public static readonly string[] EventItems = ["overall", "voice", "trust"];
     public static readonly string[] Stages = ["scanning", "analysis", "response", "assessment", "closed"];
 
     /// <summary>One neighborhood (its own events and problems), or, with a null code, the whole city.</summary>
@@ -36,19 +35,14 @@ public sealed record CommunityLoop(IReadOnlyList<LoopEvent> Events, IReadOnlyLis
             ORDER BY starts_at, id
             """;
         const string concernsSql = "SELECT event_id AS EventId, text FROM event_concerns WHERE event_id = @Id ORDER BY created_at, id";
-        const string figuresSql = """
-            SELECT scope, month, item, n, total, total_sq AS TotalSq, positives, c1, c2, c3, c4, c5
-            FROM aggregates WHERE scope = 'event' AND scope_key = @Id AND month = @Month
-            """;
         var events = new List<LoopEvent>();
         foreach (var e in await db.QueryAsync<(string Id, string Kind, string Title, long StartsAt, int? Attendance, string? Neighborhood)>(
                      eventsSql, new { context.Month, Code = code }))
         {
-            var totals = (await db.QueryAsync<AggregateRow>(figuresSql, new { e.Id, context.Month })).ToDictionary(r => r.Item, r => r.Totals);
-            var figures = EventItems.ToDictionary(k => k, k => FigureMath.Item(totals.GetValueOrDefault(k), context.MinResponses));
+            var figures = await EventFigures.LoadAsync(db, e.Id, context.Month, context.MinResponses);
             var concerns = (await db.QueryAsync<(string EventId, string Text)>(concernsSql, new { e.Id })).Select(c => c.Text).ToList();
             events.Add(new LoopEvent(e.Id, e.Kind, e.Title, DateTimeOffset.FromUnixTimeMilliseconds(e.StartsAt), e.Attendance, e.Neighborhood,
-                totals.GetValueOrDefault("overall")?.N ?? 0, figures, concerns));
+                Math.Max(figures.Responses, figures.Items.Values.Max(i => i.N)), figures.Items, concerns));
         }
         return new CommunityLoop(events, await LoadProblemsAsync(db, code, context));
     }

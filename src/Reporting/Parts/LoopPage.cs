@@ -95,7 +95,7 @@ public static class LoopPage
 
     static Cell[] Means(LoopEvent e, ReportContext ctx) =>
         e.Answers > 0 && e.Figures["overall"].Mean is null ? [new Cell($"fewer than {ctx.MinResponses}", 3, Color: Styles.Muted)]
-            : CommunityLoop.EventItems.Select(k => (Cell)(e.Figures[k].Mean is { } m ? Format.Mean(m) : "—")).ToArray();
+            : EventFigures.Items.Select(k => (Cell)(e.Figures[k].Mean is { } m ? Format.Mean(m) : "—")).ToArray();
 
     static void Line(Canvas c, string text, PdfSharp.Drawing.XColor? color = null, PdfSharp.Drawing.XFont? font = null, double indent = 0) =>
         c.Paragraph(text, font ?? Styles.Body, color ?? Styles.Ink, Canvas.Left + indent, Canvas.Width - indent, 12);

@@ -72,15 +72,5 @@ public static class EventQueries
     /// The event's survey figures from its own aggregate scope, under the same suppression as the
     /// stats calls. Only the items the event page asks are listed; there are no invitations.
     /// </summary>
-    public static async Task<FigureSet> FiguresAsync(DbConnection db, Event e, int minResponses)
-    {
-        const string sql = """
-            SELECT scope, month, item, n, total, total_sq AS TotalSq, positives, c1, c2, c3, c4, c5
-            FROM aggregates WHERE scope = @Scope AND scope_key = @Key AND month = @Month
-            """;
-        var totals = (await db.QueryAsync<AggregateRow>(sql, new { Scope = AggregateScopes.Event, Key = e.Id, e.Month })).Select(r => r.Totals).ToList();
-        var responses = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM event_responses WHERE event_id = @Id", new { e.Id });
-        var set = FigureMath.Build(AggregateScopes.Event, e.Id, e.Month, false, 0, responses, totals, minResponses);
-        return set with { Items = set.Items.Where(i => EventAnswerStore.Items.Contains(i.Key)).ToDictionary() };
-    }
+    public static Task<FigureSet> FiguresAsync(DbConnection db, Event e, int minResponses) => EventFigures.LoadAsync(db, e.Id, e.Month, minResponses);
 }

@@ -17,7 +17,7 @@ namespace Surveys.Processing.Events;
 public static class EventAnswerStore
 {
     /// <summary>The items an event page asks (a subset of the instrument, same wording).</summary>
-    public static readonly IReadOnlyList<string> Items = [Instrument.Overall, "voice", Instrument.Trust];
+    public static IReadOnlyList<string> Items => Surveys.Figures.EventFigures.Items;
 
     sealed record Event(string Id, string? Neighborhood, string Month);
     sealed record Row(SurveyResponseSubmitted M, Event E, long StoredAt);
