@@ -14,7 +14,8 @@ namespace Surveys.Api.Resident;
 public static class ResidentHtml
 {
     public static readonly TextSource Strings = new(typeof(ResidentHtml).Assembly, "Surveys.Api.Resident.Strings");
-    static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    // Every script as UTF-8 text, not &#x..; escapes (an Arabic or Korean page would be five times the bytes); markup characters still escaped.
+    static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     /// <summary>The language a page is shown in, and whether the resident asked for one we have no texts for.</summary>
     public sealed record PageLanguage(TextCatalog Texts, string Lang, bool Unsupported)
