@@ -28,7 +28,7 @@ public static class SmsKeywordsByLanguage
             @"\bpa voye m (mesaj )?ankò\b|\bsispann voye\b"),
         ["ar"] = new(["إيقاف", "توقف", "إلغاء", "إلغاء الاشتراك", "قف", "كفى"], ["ابدأ", "بدء"], ["مساعدة"],
             @"لا (ترسل|ترسلوا) (لي )?(رسائل|المزيد)|(أوقف|أوقفوا) (الرسائل|إرسال)"),
-        ["ko"] = new(["중지", "수신거부", "수신 거부", "그만", "해지", "취소"], ["시작", "재구독"], ["도움말", "도움"],
+        ["ko"] = new(["중지", "중지해", "수신거부", "수신 거부", "그만", "그만해", "해지", "취소"], ["시작", "재구독"], ["도움말", "도움"],
             @"문자 (보내지 마|그만)|더 이상 (보내지|문자)"),
         ["ru"] = new(["стоп", "отписаться", "отписка", "хватит", "прекратить", "отмена"], ["старт", "подписаться"], ["помощь", "справка"],
             @"\b(больше )?не (пишите|присылайте|отправляйте)\b|\bотпишите меня\b|\bпрекратите (писать|присылать|рассылку)\b"),
@@ -37,7 +37,7 @@ public static class SmsKeywordsByLanguage
     };
 
     internal static readonly HashSet<string> Courtesy = [.. new[] { "por favor", "obrigado", "obrigada", "xin", "vui lòng", "请", "谢谢", "tanpri", "mèsi",
-        "من فضلك", "شكرا", "제발", "감사합니다", "пожалуйста", "спасибо", "proszę", "dziękuję" }.SelectMany(w => SmsKeywords.Normalize(w).Split(' '))];
+        "من فضلك", "شكرا", "제발", "주세요", "감사합니다", "пожалуйста", "спасибо", "proszę", "dziękuję" }.SelectMany(w => SmsKeywords.Normalize(w).Split(' '))];
 
     static readonly (string Language, HashSet<string> OptOut, HashSet<string> Start, HashSet<string> Help, Regex? Plain)[] Normalized =
         [.. Table.Select(t => (t.Key, Set(t.Value.OptOut), Set(t.Value.Start), Set(t.Value.Help),
