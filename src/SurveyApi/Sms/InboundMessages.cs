@@ -37,7 +37,8 @@ public sealed class InboundMessages(Db db, PhoneProtector phones, ReplySurvey re
         logger.LogInformation("Inbound SMS {MessageSid}: {Kind}", messageSid, kind);
 
         var o = options.Value;
-        var language = keywordLanguage ?? await connection.QueryFirstOrDefaultAsync<string>(
+        // A word in a language not offered (ПОМОЩЬ where ru is off) gets the contact's language instead.
+        var language = (keywordLanguage is not null && texts.Offered.Contains(keywordLanguage) ? keywordLanguage : null) ?? await connection.QueryFirstOrDefaultAsync<string>(
             "SELECT language FROM contacts WHERE phone_hash = @PhoneHash ORDER BY created_at DESC LIMIT 1", new { PhoneHash = phoneHash }) ?? "en";
         switch (kind)
         {
