@@ -60,9 +60,6 @@ public sealed class TextCatalog
     public string Resolve(params string?[] tags) =>
         tags.Select(Map).FirstOrDefault(l => l is not null && Offered.Contains(l)) ?? "en";
 
-    /// <summary>True when a tag was given but none of its texts are offered: the page says so, in English, with links to the others.</summary>
-    public bool IsUnsupported(string? tag) => !string.IsNullOrWhiteSpace(tag) && (Map(tag) is not { } l || !Offered.Contains(l));
-
     public string Get(TextSource source, string key, string lang) =>
         overrides.TryGetValue(lang, out var texts) && texts.TryGetValue(key, out var text) ? text : source.Get(key, lang) ?? key;
 
