@@ -20,6 +20,8 @@ using Surveys.Api.StaffConsole;
 using Surveys.Api.Users;
 using Surveys.Hosting;
 using Surveys.Processing;
+using Surveys.Sms;
+using Surveys.Texts;
 
 // `users …` manages staff accounts (the first administrator too) and exits without serving.
 if (args is ["users", ..]) { Environment.ExitCode = await UsersCommand.RunAsync(args[1..], Console.In, Console.Out); return; }
@@ -33,6 +35,8 @@ if (demo) DemoSetup.AddDemoApiKey(builder);
 // Embedded mode owns the schema and hosts the whole processing pipeline (consumers, SMS dispatch,
 // the monthly report job) in this process; in Server mode SurveyWorker does, and the API only publishes.
 var options = builder.AddSurveysCore(ownsSchema: !string.Equals(builder.Configuration["Surveys:Mode"], "Server", StringComparison.OrdinalIgnoreCase));
+// Read now, so a bad override file stops the start with its message (docs/languages.md).
+builder.Services.AddSingleton(TextCatalog.FromOptions(options, [SmsText.Strings, ResidentHtml.Strings], strict: true));
 if (options.Mode == SurveysMode.Embedded) builder.Services.AddSurveyProcessing(options, builder.Configuration);
 else builder.Services.AddSurveysBus(options);
 builder.Services.AddProblemDetails();

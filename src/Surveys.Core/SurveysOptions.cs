@@ -31,6 +31,9 @@ public sealed class SurveysOptions
     public string AgencyName { get; set; } = "Police Department";
     public WorkerOptions Worker { get; set; } = new();
     public FollowUpOptions FollowUp { get; set; } = new();
+    /// <summary>Languages offered to residents (BCP 47); null = en, es. Only those with shipped texts are offered.</summary>
+    public List<string>? Languages { get; set; }
+    public TextsOptions Texts { get; set; } = new();
 
     public static readonly IReadOnlyList<string> DefaultExcludedContactTypes =
         ["domestic-violence", "sexual-assault", "juvenile", "death-notification", "mental-health-crisis"];
@@ -125,4 +128,10 @@ public sealed class WorkerOptions
     public int BatchSize { get; set; } = 100;
     public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
     public int ConcurrentBatches { get; set; } = 2;
+}
+
+public sealed class TextsOptions
+{
+    /// <summary>Folder of the agency's override files, one &lt;lang&gt;.json each (docs/languages.md).</summary>
+    public string? Directory { get; set; }
 }

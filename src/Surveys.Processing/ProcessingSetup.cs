@@ -1,10 +1,13 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Surveys.Hosting;
 using Surveys.Processing.Reports;
 using Surveys.Processing.Responses;
 using Surveys.Processing.Sms;
+using Surveys.Sms;
+using Surveys.Texts;
 
 namespace Surveys.Processing;
 
@@ -17,6 +20,8 @@ public static class ProcessingSetup
 {
     public static IServiceCollection AddSurveyProcessing(this IServiceCollection services, SurveysOptions options, IConfiguration configuration)
     {
+        // The worker knows only the SMS texts: override keys it does not know are the API's, which checks them.
+        services.TryAddSingleton(TextCatalog.FromOptions(options, [SmsText.Strings], strict: false));
         services.AddSurveysBus(options, bus => bus.AddSurveyConsumers());
         // Embedded mode has no broker: answers wait in the database (queued_responses) and this drains them.
         if (options.Mode == SurveysMode.Embedded)

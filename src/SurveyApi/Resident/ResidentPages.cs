@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Surveys.Api.Hosting;
 using Surveys.Api.Responses;
 using Surveys.Rules;
+using Surveys.Texts;
 
 namespace Surveys.Api.Resident;
 
@@ -24,29 +25,30 @@ public static class ResidentPages
             return next(context);
         });
         group.MapGet("/assets/survey.css", () => Results.Text(Css.Value, "text/css"));
-        group.MapGet("/thanks", (string? lang) => Page(200, ResidentHtml.MessagePage(ResidentHtml.Language(lang, null), "Thanks")));
+        group.MapGet("/thanks", (string? lang, TextCatalog texts) => Page(200, ResidentHtml.MessagePage(ResidentHtml.Language(texts, lang, null), "/s/thanks", "Thanks")));
         group.MapGet("/{token}", Show);
         // The token itself is the credential and the form carries no cookie-based identity, so
         // there is nothing for a cross-site request to ride on: antiforgery would add nothing.
         group.MapPost("/{token}", Submit).DisableAntiforgery();
     }
 
-    static async Task<IResult> Show(string token, string? lang, Submission submission, IOptions<SurveysOptions> options)
+    static async Task<IResult> Show(string token, string? lang, Submission submission, TextCatalog texts, IOptions<SurveysOptions> options)
     {
         var (status, contactLanguage) = await submission.CheckAsync(token);
-        var l = ResidentHtml.Language(lang, contactLanguage);
+        var l = ResidentHtml.Language(texts, lang, contactLanguage);
         return status == SubmitStatus.Accepted
             ? Page(200, ResidentHtml.SurveyPage(l, token, options.Value.AgencyName, [], null))
-            : StatusPage(status, l);
+            : StatusPage(status, l, token);
     }
 
-    static async Task<IResult> Submit(string token, string? lang, HttpRequest request, Submission submission, IOptions<SurveysOptions> options)
+    static async Task<IResult> Submit(string token, string? lang, HttpRequest request, Submission submission, TextCatalog texts, IOptions<SurveysOptions> options)
     {
-        var l = ResidentHtml.Language(lang, null);
-        if (request.ContentLength > ResponsesApi.MaxBodyBytes) return Page(413, ResidentHtml.MessagePage(l, "Unavailable"));
-        if (!request.HasFormContentType) return Page(415, ResidentHtml.MessagePage(l, "Unknown"));
+        var l = ResidentHtml.Language(texts, lang, null);
+        var path = $"/s/{Uri.EscapeDataString(token)}";
+        if (request.ContentLength > ResponsesApi.MaxBodyBytes) return Page(413, ResidentHtml.MessagePage(l, path, "Unavailable"));
+        if (!request.HasFormContentType) return Page(415, ResidentHtml.MessagePage(l, path, "Unknown"));
         var (formStatus, form) = await ReadFormAsync(request);
-        if (form is null) return Page(formStatus, ResidentHtml.MessagePage(l, "Unavailable"));
+        if (form is null) return Page(formStatus, ResidentHtml.MessagePage(l, path, "Unavailable"));
 
         var answers = new Dictionary<string, int>();
         var messages = new List<string>();
@@ -56,20 +58,20 @@ public static class ResidentPages
             if (raw.Length == 0) continue;
             // Exactly one digit: int.TryParse would also take " 5" or "5\n".
             if (raw is { Length: 1 } && raw[0] is >= '1' and <= '5') answers[item] = raw[0] - '0';
-            else if (!messages.Contains(ResidentHtml.T("ErrInvalid", l))) messages.Add(ResidentHtml.T("ErrInvalid", l));
+            else if (!messages.Contains(l.T("ErrInvalid"))) messages.Add(l.T("ErrInvalid"));
         }
         var comment = form["comment"].ToString();
         var state = new ResidentHtml.FormState(answers, comment, Checked(form, "shareComment"), Checked(form, "wantsFollowUp"), Checked(form, "wantsComplaint"));
-        if (!answers.ContainsKey(Instrument.Overall)) messages.Insert(0, ResidentHtml.T("ErrOverall", l));
+        if (!answers.ContainsKey(Instrument.Overall)) messages.Insert(0, l.T("ErrOverall"));
         var errors = new FieldErrors();
         Validation.CheckComment(comment, errors);
-        if (errors.Count > 0) messages.Add(ResidentHtml.T("ErrComment", l));
+        if (errors.Count > 0) messages.Add(l.T("ErrComment"));
         if (messages.Count > 0) return Page(400, ResidentHtml.SurveyPage(l, token, options.Value.AgencyName, messages, state));
 
         var (status, _) = await submission.SubmitAsync(token,
             new Answers(answers, string.IsNullOrWhiteSpace(comment) ? null : comment, state.Complaint, state.FollowUp, state.Share), "web");
         // Post/redirect/get: a refresh of the thank-you page never re-submits.
-        return status == SubmitStatus.Accepted ? new SeeOther($"/s/thanks?lang={l}") : StatusPage(status, l);
+        return status == SubmitStatus.Accepted ? new SeeOther($"/s/thanks?lang={l.Lang}") : StatusPage(status, l, token);
     }
 
     /// <summary>
@@ -88,12 +90,12 @@ public static class ResidentPages
 
     static bool Checked(IFormCollection form, string name) => form[name].ToString() is "true" or "on" or "1";
 
-    static IResult StatusPage(SubmitStatus status, string lang) => status switch
+    static IResult StatusPage(SubmitStatus status, ResidentHtml.PageLanguage lang, string token) => status switch
     {
-        SubmitStatus.UnknownToken => Page(404, ResidentHtml.MessagePage(lang, "Unknown")),
-        SubmitStatus.Expired => Page(410, ResidentHtml.MessagePage(lang, "Expired")),
-        SubmitStatus.AlreadyAnswered => Page(409, ResidentHtml.MessagePage(lang, "Answered")),
-        _ => Page(503, ResidentHtml.MessagePage(lang, "Unavailable")),
+        SubmitStatus.UnknownToken => Page(404, ResidentHtml.MessagePage(lang, $"/s/{Uri.EscapeDataString(token)}", "Unknown")),
+        SubmitStatus.Expired => Page(410, ResidentHtml.MessagePage(lang, $"/s/{Uri.EscapeDataString(token)}", "Expired")),
+        SubmitStatus.AlreadyAnswered => Page(409, ResidentHtml.MessagePage(lang, $"/s/{Uri.EscapeDataString(token)}", "Answered")),
+        _ => Page(503, ResidentHtml.MessagePage(lang, $"/s/{Uri.EscapeDataString(token)}", "Unavailable")),
     };
 
     static IResult Page(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);

@@ -4,6 +4,7 @@ using Surveys.Data;
 using Surveys.Rules;
 using Surveys.Security;
 using Surveys.Sms;
+using Surveys.Texts;
 
 namespace Surveys.Api.Sms;
 
@@ -12,7 +13,7 @@ namespace Surveys.Api.Sms;
 /// the reply to send back (TwiML), or null for none. Neither the number nor the text is logged.
 /// </summary>
 public sealed class InboundMessages(Db db, PhoneProtector phones, ReplySurvey replies, TimeProvider time, IOptions<SurveysOptions> options,
-    ILogger<InboundMessages> logger)
+    TextCatalog texts, ILogger<InboundMessages> logger)
 {
     public async Task<string?> HandleAsync(string? from, string? body, string? messageSid)
     {
@@ -36,7 +37,8 @@ public sealed class InboundMessages(Db db, PhoneProtector phones, ReplySurvey re
         logger.LogInformation("Inbound SMS {MessageSid}: {Kind}", messageSid, kind);
 
         var o = options.Value;
-        var language = keywordLanguage ?? await connection.QueryFirstOrDefaultAsync<string>(
+        // A word in a language not offered (ПОМОЩЬ where ru is off) gets the contact's language instead.
+        var language = (keywordLanguage is not null && texts.Offered.Contains(keywordLanguage) ? keywordLanguage : null) ?? await connection.QueryFirstOrDefaultAsync<string>(
             "SELECT language FROM contacts WHERE phone_hash = @PhoneHash ORDER BY created_at DESC LIMIT 1", new { PhoneHash = phoneHash }) ?? "en";
         switch (kind)
         {
@@ -45,12 +47,12 @@ public sealed class InboundMessages(Db db, PhoneProtector phones, ReplySurvey re
                     new { PhoneHash = phoneHash, Now = now.ToUnixTimeMilliseconds() });
                 await replies.EndAsync(phoneHash);
                 // One confirmation only: a repeated STOP finds the opt-out already there and gets silence.
-                return added == 1 ? SmsText.OptedOut(language, o.AgencyName) : null;
+                return added == 1 ? SmsText.OptedOut(language, o.AgencyName, texts) : null;
             case SmsKeyword.Start:
                 var removed = await connection.ExecuteAsync("DELETE FROM opt_outs WHERE phone_hash = @PhoneHash", new { PhoneHash = phoneHash });
-                return removed > 0 ? SmsText.Resubscribed(language, o.AgencyName) : null;
+                return removed > 0 ? SmsText.Resubscribed(language, o.AgencyName, texts) : null;
             case SmsKeyword.Help:
-                return SmsText.Help(language, o.AgencyName, o.Sms.ContactLine);
+                return SmsText.Help(language, o.AgencyName, o.Sms.ContactLine, texts);
             default:
                 var optedOut = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM opt_outs WHERE phone_hash = @PhoneHash", new { PhoneHash = phoneHash });
                 return optedOut > 0 ? null : await replies.HandleAsync(phoneHash, body ?? "");

@@ -2,6 +2,7 @@ using Dapper;
 using Surveys.Api.Responses;
 using Surveys.Data;
 using Surveys.Sms;
+using Surveys.Texts;
 
 namespace Surveys.Api.Sms;
 
@@ -10,7 +11,7 @@ namespace Surveys.Api.Sms;
 /// sms_conversations until the sequence ends, then go through <see cref="Submission"/> (the same
 /// claim and queue as a web answer, channel "sms"). One clarifying message, then it stops.
 /// </summary>
-public sealed class ReplySurvey(Db db, Submission submission, TimeProvider time, ILogger<ReplySurvey> logger)
+public sealed class ReplySurvey(Db db, Submission submission, TimeProvider time, TextCatalog texts, ILogger<ReplySurvey> logger)
 {
     sealed class Conversation
     {
@@ -54,7 +55,7 @@ public sealed class ReplySurvey(Db db, Submission submission, TimeProvider time,
                 """, new { at.Id, at.Step, at.Now, Comment = ReplyText.Comment(body) });
             if (saved == 0) return null;
             await SubmitAsync(c.ContactId);
-            return SmsText.Thanks(c.Language);
+            return SmsText.Thanks(c.Language, texts);
         }
         if (ReplyText.Rating(body) is { } rating)
         {
@@ -64,12 +65,12 @@ public sealed class ReplySurvey(Db db, Submission submission, TimeProvider time,
                 WHERE contact_id = @Id AND step = @Step AND state = 'open'
                 """, new { at.Id, at.Step, at.Now, Rating = rating, Next = next });
             if (moved == 0) return null;
-            return next == "respect" ? SmsText.AskRespect(c.Language) : SmsText.AskComment(c.Language);
+            return next == "respect" ? SmsText.AskRespect(c.Language, texts) : SmsText.AskComment(c.Language, texts);
         }
         if (!c.Clarified)
         {
             await connection.ExecuteAsync("UPDATE sms_conversations SET clarified = TRUE, updated_at = @Now WHERE contact_id = @Id AND step = @Step AND state = 'open'", at);
-            return SmsText.Clarify(c.Language);
+            return SmsText.Clarify(c.Language, texts);
         }
         // Still not a rating after one clarification: stop asking. What was answered still counts.
         await CloseAsync(connection, "contact_id = @Id", new { Id = c.ContactId, Now = now });

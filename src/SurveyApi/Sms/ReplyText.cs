@@ -6,7 +6,9 @@ namespace Surveys.Api.Sms;
 /// <summary>Reading a resident's reply: a 1–5 rating, or a comment.</summary>
 public static class ReplyText
 {
-    static readonly HashSet<string> NoComment = ["no", "n", "none", "nope", "no thanks", "no thank you", "nothing", "nada", "no gracias", "ninguno", "ninguna"];
+    // "No" as each offered language's texts ask for it (Sms_AskComment), normalised as the reply is.
+    static readonly HashSet<string> NoComment = [.. new[] { "no", "n", "none", "nope", "no thanks", "no thank you", "nothing", "nada", "no gracias", "ninguno", "ninguna",
+        "não", "não obrigado", "không", "不", "没有", "non", "non mèsi", "لا", "لا شكرا", "아니요", "아니오", "없음", "нет", "нет спасибо", "nie", "nie dziękuję" }.Select(SmsKeywords.Normalize)];
 
     /// <summary>"4", "4.", " 4! ", "four", "cuatro" → 4. Anything else ("45", "4 or 5", "good") is ambiguous: null.</summary>
     public static int? Rating(string body)

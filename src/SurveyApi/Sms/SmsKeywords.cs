@@ -8,10 +8,11 @@ public enum SmsKeyword { None, OptOut, Start, Help }
 
 /// <summary>
 /// What an inbound text asks for. Opt-out follows the FCC's 2024 TCPA order: the seven words
-/// (stop, quit, end, revoke, opt out, cancel, unsubscribe) and their Spanish counterparts, alone
-/// or with courtesy words ("STOP please!"), plus plain-language requests ("please stop texting
-/// me"). Case, accents and punctuation are ignored. A sentence that merely contains "stop" (a
-/// comment such as "the officer told me to stop") is not an opt-out.
+/// (stop, quit, end, revoke, opt out, cancel, unsubscribe) and their counterparts in each offered
+/// language (<see cref="SmsKeywordsByLanguage"/>), alone or with courtesy words ("STOP please!"),
+/// plus plain-language requests ("please stop texting me"). Case, accents and punctuation are
+/// ignored. A sentence that merely contains "stop" (a comment such as "the officer told me to
+/// stop") is not an opt-out.
 /// </summary>
 public static partial class SmsKeywords
 {
@@ -37,7 +38,7 @@ public static partial class SmsKeywords
     {
         var text = Normalize(body ?? "");
         if (text.Length == 0) return (SmsKeyword.None, null);
-        var core = string.Join(' ', text.Split(' ').Where(w => !Courtesy.Contains(w)));
+        var core = string.Join(' ', text.Split(' ').Where(w => !Courtesy.Contains(w) && !SmsKeywordsByLanguage.Courtesy.Contains(w)));
         if (OptOutWords.Contains(core)) return (SmsKeyword.OptOut, null);
         if (OptOutWordsEs.Contains(core)) return (SmsKeyword.OptOut, "es");
         if (StartWords.Contains(core)) return (SmsKeyword.Start, null);
@@ -46,7 +47,7 @@ public static partial class SmsKeywords
         if (HelpWordsEs.Contains(core)) return (SmsKeyword.Help, "es");
         if (PlainSpanish().IsMatch(text)) return (SmsKeyword.OptOut, "es");
         if (PlainEnglish().IsMatch(text)) return (SmsKeyword.OptOut, null);
-        return (SmsKeyword.None, null);
+        return SmsKeywordsByLanguage.Classify(text, core);
     }
 
     /// <summary>Lower case, accents and apostrophes dropped, other punctuation as spaces, single-spaced.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Surveys.Data;
 using Surveys.Security;
 using Surveys.Sms;
+using Surveys.Texts;
 
 namespace Surveys.Processing.Sms;
 
@@ -13,7 +14,7 @@ namespace Surveys.Processing.Sms;
 /// only for the send itself; the outcome and the provider's message SID go on the contact.
 /// </summary>
 public sealed class SmsDispatcher(Db db, ISmsSender sender, PhoneProtector phones, TokenCodec tokens, LinkBase links,
-    TimeProvider time, IOptions<SurveysOptions> options, FollowUps.FollowUpTexts followUps, ILogger<SmsDispatcher> logger)
+    TimeProvider time, IOptions<SurveysOptions> options, FollowUps.FollowUpTexts followUps, TextCatalog texts, ILogger<SmsDispatcher> logger)
 {
     static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
     bool _warnedNoLinks;
@@ -60,8 +61,8 @@ public sealed class SmsDispatcher(Db db, ISmsSender sender, PhoneProtector phone
         }
         var mode = o.Sms.ReplySurvey ? "reply" : "link";
         var body = o.Sms.ReplySurvey
-            ? SmsText.ReplyInvitation(c.Language, o.AgencyName)
-            : SmsText.Invitation(c.Language, o.AgencyName, $"{baseUrl}/s/{tokens.Encode(c.TokenId, DateTimeOffset.FromUnixTimeMilliseconds(c.ExpiresAt))}");
+            ? SmsText.ReplyInvitation(c.Language, o.AgencyName, texts)
+            : SmsText.Invitation(c.Language, o.AgencyName, $"{baseUrl}/s/{tokens.Encode(c.TokenId, DateTimeOffset.FromUnixTimeMilliseconds(c.ExpiresAt))}", texts);
         var callback = baseUrl is null || string.Equals(o.Sms.Provider, "Outbox", StringComparison.OrdinalIgnoreCase) ? null : $"{baseUrl}/sms/status";
 
         SmsSendResult result;

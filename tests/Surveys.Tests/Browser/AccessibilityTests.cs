@@ -51,7 +51,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         var (page, problems) = await fixture.PageAsync(bypassCsp: true);
         await page.SetViewportSizeAsync(390, 844);
         var failures = new List<string>();
-        foreach (var language in Surveys.Api.Resident.ResidentHtml.Languages)
+        foreach (var language in Surveys.Texts.TextCatalog.Shipped)
             await CheckAsync(page, $"/e/{token}?lang={language}", $"event-survey-{language}", failures);
         await page.ClickAsync("label[for='overall-4']");
         await page.ClickAsync("button[type=submit]");
@@ -59,6 +59,30 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await CheckAsync(page, page.Url, "event-thanks", failures);
         await CheckAsync(page, $"/e/{token}", "event-already-answered", failures); // 409 page
         await CheckAsync(page, "/e/AAAAAAAAAAAA", "event-unknown-link", failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Empty(problems);
+    }
+
+    [ServerFact]
+    public async Task The_resident_survey_passes_axe_in_every_language_at_a_phone_viewport_arabic_right_to_left()
+    {
+        var app = fixture.App;
+        var hood = await NeighborhoodAsync(app);
+        var (page, problems) = await fixture.PageAsync(bypassCsp: true, phone: true);
+        var failures = new List<string>();
+        foreach (var language in Surveys.Texts.TextCatalog.Shipped)
+        {
+            var token = await TokenAsync(app, hood, language);
+            await CheckAsync(page, $"/s/{token}", $"phone-survey-{language}", failures);
+            Assert.Equal(language, await page.GetAttributeAsync("html", "lang"));
+            Assert.Equal(language == "ar" ? "rtl" : "ltr", await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).direction"));
+            // Reading order: in Arabic the picker and the choices start at the right edge.
+            var first = await page.EvaluateAsync<double[]>("(() => { const r = document.querySelector(\"label[for='overall-1'] .n\").getBoundingClientRect(); return [r.left, r.right, document.documentElement.clientWidth]; })()");
+            if (language == "ar") Assert.True(first[0] > first[2] / 2, $"the 1 of the Arabic scale sits at the right: {string.Join(",", first)}");
+            else Assert.True(first[1] < first[2] / 2, $"the 1 sits at the left in {language}");
+            var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > document.documentElement.clientWidth");
+            Assert.False(overflow, $"{language}: the page scrolls sideways on a phone");
+        }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.Empty(problems);
     }

@@ -19,7 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
 
-    public SurveysApp App { get; } = SurveysApp.Embedded();
+    public SurveysApp App { get; } = SurveysApp.Embedded(Languages.TenLanguagesApp.AllTen()); // every language a resident may read
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     IPlaywright? _playwright;
@@ -51,12 +51,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (own cookies) with a page that records dialogs and CSP violations.</summary>
-    public async Task<(IPage Page, List<string> Problems)> PageAsync(bool bypassCsp = false)
+    public async Task<(IPage Page, List<string> Problems)> PageAsync(bool bypassCsp = false, bool phone = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl, IgnoreHTTPSErrors = true, BypassCSP = bypassCsp, // axe injects a script our CSP rightly refuses
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = phone, HasTouch = phone, DeviceScaleFactor = phone ? 2 : 1,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);

@@ -32,6 +32,10 @@ public sealed class LanguageTagTests
     [InlineData("es-419", "es")]
     [InlineData("ES", "es")]
     [InlineData("est", "en")]
-    [InlineData("zh-Hans", "en")]
+    [InlineData("zh-Hans", "zh-Hans")]
+    [InlineData("zh-CN", "zh-Hans")]
+    [InlineData("zh-TW", "en")] // Traditional: no texts ship for it
+    [InlineData("pt-BR", "pt")]
+    [InlineData("fr", "en")]
     public void SMS_language_follows_the_primary_subtag(string tag, string sms) => Assert.Equal(sms, SmsText.Language(tag));
 }

@@ -48,7 +48,7 @@ public sealed class DispatchTests
         await app.ContactAsync(await app.NeighborhoodAsync(), Midday.AddHours(-3), phone, language: "es");
         await app.DispatchAsync();
         var body = Assert.Single(await app.OutboxAsync(phone));
-        Assert.Contains("¿Qué tal le atendimos?", body);
+        Assert.Contains("¿Cómo lo atendimos?", body); // accents kept: it goes as UCS-2
         Assert.Contains("Responda STOP", body);
     }
 

@@ -57,11 +57,10 @@ public sealed class SegmentTests
         Assert.Equal(3, SmsSegments.Measure(new string('a', 66) + "👍" + new string('a', 66)).Segments);
     }
 
+    // Every language's budget: tests/Surveys.Tests/Languages/SmsBudgetTests.cs.
     [Theory]
     [InlineData("en")]
-    [InlineData("es")]
-    [InlineData("es-MX")]
-    public void Invitations_are_GSM7_and_at_most_two_segments_with_a_real_link(string language)
+    public void The_English_invitations_are_GSM7_and_at_most_two_segments_with_a_real_link(string language)
     {
         var link = "https://survey.easthampolice.example.gov/s/" + new string('A', 43);
         var text = SmsText.Invitation(language, "Eastham Police Department", link);
