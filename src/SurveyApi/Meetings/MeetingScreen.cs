@@ -21,7 +21,8 @@ public static class MeetingScreen
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/neighborhoods/{code}", ShowAsync);
 
-    static async Task<IResult> ShowAsync(HttpContext context, string code, string? month, Db db, IOptions<SurveysOptions> options, TimeProvider time)
+    static async Task<IResult> ShowAsync(HttpContext context, string code, string? month, Db db, IOptions<SurveysOptions> options, TimeProvider time,
+        PublicUrl url)
     {
         if (!Roles.SeesNeighborhood(context.User, code)) return Forbidden(context);
         var (now, o) = (time.GetUtcNow(), options.Value);
@@ -41,7 +42,8 @@ public static class MeetingScreen
             + Tile(Headline.ProceduralJustice(f), Headline.ProceduralJustice(data.Previous), o.MinResponses)
             + Tile(Headline.ResponseRate(f), Headline.ResponseRate(data.Previous), o.MinResponses)
             + "</div></section>"
-            + Heard(data.Loop) + Did(data.Loop, now, o.Zone)
+            + Heard(data.Loop) + Did(data.Loop, now, o.Zone) + Noticed(data.Loop, o.MinResponses)
+            + await TonightAsync(connection, code, now, url)
             + $"<p class=\"muted\">Figures with fewer than {o.MinResponses} answers are not shown. A change is called real only when its 95% interval excludes zero. "
             + $"<a href=\"/console/reports/neighborhoods/{Uri.EscapeDataString(code)}?month={m}\">The full report (PDF)</a></p>";
         return Page(context, $"{data.Neighborhood.Name}: how we are doing", $"<div class=\"screen\">{body}</div>");
@@ -82,6 +84,53 @@ public static class MeetingScreen
         });
         var list = loop.Problems.Count == 0 ? "<p>No problem is open.</p>" : $"<ul class=\"screen-problems\">{string.Concat(problems)}</ul>";
         return $"<section aria-labelledby=\"did\"><h2 id=\"did\">What we did</h2>{list}</section>";
+    }
+
+    /// <summary>Each assessed problem's items: before, after, and whether the change is real (the PDF's figures).</summary>
+    static string Noticed(CommunityLoop loop, int minResponses)
+    {
+        var assessed = loop.Problems.Where(p => p.Assessment is not null).ToList();
+        if (assessed.Count == 0) return "";
+        string Side(Surveys.Figures.ItemFigures f) => f.Mean is { } m ? $"{Format.Mean(m)} ({f.N:#,0} answers)" : f.N == 0 ? "no answers" : $"fewer than {minResponses} answers";
+        var b = new System.Text.StringBuilder("<section aria-labelledby=\"noticed\"><h2 id=\"noticed\">Did residents notice?</h2>");
+        foreach (var p in assessed)
+        {
+            var a = p.Assessment!;
+            b.Append($"<h3>{E(p.Title)}</h3><table><caption>Before: {E(Format.MonthShortYear(a.Before.From))}–{E(Format.MonthShortYear(a.Before.To))}. "
+                + $"After: {E(Format.MonthShortYear(a.After.From))}–{E(Format.MonthShortYear(a.After.To))}.</caption><thead><tr><th scope=\"col\">Question</th>"
+                + "<th scope=\"col\">Before</th><th scope=\"col\">After</th><th scope=\"col\">Change</th></tr></thead><tbody>");
+            foreach (var (item, d) in a.Difference)
+            {
+                var verdict = d is null ? "not enough answers yet" : !d.Significant ? $"{Format.Signed(d.Mean, "0.00")}: no real change yet"
+                    : $"{Format.Signed(d.Mean, "0.00")}: a real {(d.Mean > 0 ? "rise" : "fall")}";
+                b.Append($"<tr><th scope=\"row\">{E(ItemLabels.Short(item))}</th><td>{E(Side(a.Before.Items[item]))}</td><td>{E(Side(a.After.Items[item]))}</td><td>{E(verdict)}</td></tr>");
+            }
+            b.Append("</tbody></table>");
+        }
+        return b.Append("</section>").ToString();
+    }
+
+    /// <summary>Events of this neighborhood whose survey is open now: the code to show on the screen and the short link to read out.</summary>
+    static async Task<string> TonightAsync(System.Data.Common.DbConnection db, string code, DateTimeOffset now, PublicUrl url)
+    {
+        const string sql = """
+            SELECT id, title, token FROM events
+            WHERE neighborhood = @Code AND starts_at <= @OpenFrom AND starts_at >= @OpenUntil ORDER BY starts_at DESC, id LIMIT 2
+            """;
+        var open = (await db.QueryAsync<(string Id, string Title, string Token)>(sql, new
+        {
+            Code = code, OpenFrom = (now + Surveys.Api.Events.EventsApi.OpensBefore).ToUnixTimeMilliseconds(),
+            OpenUntil = (now - Surveys.Api.Events.EventsApi.ClosesAfter).ToUnixTimeMilliseconds(),
+        })).ToList();
+        if (open.Count == 0) return "";
+        var b = new System.Text.StringBuilder("<section aria-labelledby=\"tonight\"><h2 id=\"tonight\">Tell us how tonight went</h2><div class=\"screen-tiles\">");
+        foreach (var e in open)
+        {
+            var link = Surveys.Api.Events.EventsApi.SurveyUrl(url, e.Token);
+            b.Append($"<div class=\"screen-tile\"><h3>{E(e.Title)}</h3><img src=\"/console/events/{Uri.EscapeDataString(e.Id)}/qr.svg\" alt=\"QR code for the survey link {E(link)}\" width=\"320\" height=\"320\">"
+                + $"<p>Scan the code or open <strong>{E(link)}</strong></p></div>");
+        }
+        return b.Append("</div></section>").ToString();
     }
 
     static string Nav(string code, string m, string current)
