@@ -25,13 +25,13 @@ public sealed class ApiProcess : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts the API and waits for /health/ready; a port lost to another process between pick and bind is picked again.</summary>
-    public static async Task<ApiProcess> StartAsync(Dictionary<string, string?> settings)
+    public static async Task<ApiProcess> StartAsync(Dictionary<string, string?> settings, params string[] args)
     {
         for (var attempt = 1; ; attempt++)
         {
             var address = new Uri($"http://127.0.0.1:{Shell.FreePort()}");
             var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "SurveyApi.dll"), "--urls", address.ToString() }) info.ArgumentList.Add(a);
+            foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "SurveyApi.dll"), "--urls", address.ToString(), .. args]) info.ArgumentList.Add(a);
             foreach (var (k, v) in settings) info.Environment[k.Replace(":", "__")] = v;
             var api = new ApiProcess(Process.Start(info)!, address);
             try
