@@ -31,6 +31,8 @@ public sealed class SurveysOptions
     public string AgencyName { get; set; } = "Police Department";
     public WorkerOptions Worker { get; set; } = new();
     public FollowUpOptions FollowUp { get; set; } = new();
+    /// <summary>The public transparency pages under /public (docs/public.md).</summary>
+    public PublicOptions Public { get; set; } = new();
 
     public static readonly IReadOnlyList<string> DefaultExcludedContactTypes =
         ["domestic-violence", "sexual-assault", "juvenile", "death-notification", "mental-health-crisis"];
@@ -40,6 +42,11 @@ public sealed class SurveysOptions
     public IReadOnlyList<string> ExcludedTypes => ExcludedContactTypes is { Count: > 0 } l ? [.. l.Select(t => t.Trim().ToLowerInvariant())] : DefaultExcludedContactTypes;
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
+
+public sealed class PublicOptions
+{
+    public bool Enabled { get; set; } = true;
 }
 
 public sealed class RabbitMqOptions
