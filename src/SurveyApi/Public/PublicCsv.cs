@@ -31,9 +31,11 @@ public static class PublicCsv
         var current = Months.Of(now, o.Zone);
         var errors = new FieldErrors();
         // The officer window's rules (form, order, at most 36 months), and no month still to come.
+        // By default the twelve months the pages show, ending with `to` (or now).
+        if (from is null && Months.TryParse(to ?? current, out _)) from = Months.Shift(to ?? current, -(PublicData.TrendMonths - 1));
         if (OfficerWindow.Parse(from, to, current, errors) is not { } window) return Problems.Invalid(errors);
         if (string.CompareOrdinal(window.To, current) > 0)
-            return Problems.Invalid(new FieldErrors { { to is null ? "from" : "to", [$"must not be after the current month, {current}."] } });
+            return Problems.Invalid(new FieldErrors { { "to", [$"must not be after the current month, {current}."] } });
 
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var codes = (await connection.QueryAsync<string>("SELECT code FROM neighborhoods ORDER BY code")).ToList();

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -52,15 +53,31 @@ public static class PublicPages
 
     static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
 
-    /// <summary>Short public caching, and a 304 when the client already holds these exact bytes.</summary>
+    /// <summary>
+    /// Short public caching, and a 304 when the client already holds these exact bytes. Gzip when
+    /// the client takes it (a year of open data is well over 50 KiB as text, a fifth of that
+    /// compressed); the gzip body is another representation, so it gets its own strong tag. These
+    /// pages hold no secret, so compressing them gives a BREACH attack nothing to find.
+    /// </summary>
     public static IResult Cached(HttpContext context, byte[] body, string contentType)
     {
-        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
+        var gzip = context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}{(gzip ? "-gz" : "")}\"";
         var headers = context.Response.Headers;
         headers.CacheControl = CacheControl;
         headers.ETag = etag;
+        headers.Vary = "Accept-Encoding";
         var match = context.Request.Headers.IfNoneMatch.ToString();
         if (match.Split(',').Select(m => m.Trim()).Any(m => m == etag || m == "*")) return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Bytes(body, contentType);
+        if (!gzip) return Results.Bytes(body, contentType);
+        headers.ContentEncoding = "gzip";
+        return Results.Bytes(Gzip(body), contentType);
+    }
+
+    static byte[] Gzip(byte[] body)
+    {
+        using var output = new MemoryStream();
+        using (var zip = new GZipStream(output, CompressionLevel.Optimal)) zip.Write(body);
+        return output.ToArray();
     }
 }
