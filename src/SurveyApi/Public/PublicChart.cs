@@ -21,7 +21,7 @@ public static class PublicChart
         Func<double, string> tick)
     {
         var b = new StringBuilder();
-        b.Append($"<svg class=\"chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" focusable=\"false\">");
+        b.Append($"<svg class=\"chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" focusable=\"false\" direction=\"ltr\">");
         b.Append($"<title id=\"{id}-t\">{E(title)}</title><desc id=\"{id}-d\">{E(description)}</desc>");
         double plotW = Width - Left - Right, plotH = Height - Top - Bottom;
         double X(int i) => Left + (points.Count == 1 ? plotW / 2 : plotW * i / (points.Count - 1));

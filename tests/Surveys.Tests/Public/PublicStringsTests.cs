@@ -89,6 +89,18 @@ public sealed class PublicStringsTests
         Assert.Contains("href=\"/public?lang=ht\" lang=\"ht\" hreflang=\"ht\">Kreyòl ayisyen</a>", ar);
         Assert.Contains("找不到页面", await NotFound("zh-hans"));
         Assert.DoesNotContain("dir=", ht);
+
+        // The whole city page too: words in Haitian Creole, its own month names; Arabic right to
+        // left with the charts kept left to right (time runs left to right, the axis labels stay put).
+        var city = await app.Client().GetStringAsync("/public?lang=ht");
+        Assert.Contains("Dènye mwa: ", city);
+        Assert.Contains("Rele rezidan yo tounen", city);
+        Assert.Matches(@"(janvye|fevriye|mas|avril|me|jen|jiyè|out|septanm|oktòb|novanm|desanm) 20\d\d", city);
+        Assert.DoesNotContain("Latest month", city);
+        var arCity = await app.Client().GetStringAsync("/public?lang=ar");
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", arCity);
+        Assert.Contains("direction=\"ltr\"", arCity);
+        Assert.Contains("معاودة الاتصال بالسكان", arCity);
     }
 
     [Fact]
