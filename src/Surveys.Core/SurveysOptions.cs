@@ -34,6 +34,8 @@ public sealed class SurveysOptions
     /// <summary>Languages offered to residents (BCP 47); null = en, es. Only those with shipped texts are offered.</summary>
     public List<string>? Languages { get; set; }
     public TextsOptions Texts { get; set; } = new();
+    /// <summary>The public transparency pages under /public (docs/public.md).</summary>
+    public PublicOptions Public { get; set; } = new();
 
     public static readonly IReadOnlyList<string> DefaultExcludedContactTypes =
         ["domestic-violence", "sexual-assault", "juvenile", "death-notification", "mental-health-crisis"];
@@ -43,6 +45,11 @@ public sealed class SurveysOptions
     public IReadOnlyList<string> ExcludedTypes => ExcludedContactTypes is { Count: > 0 } l ? [.. l.Select(t => t.Trim().ToLowerInvariant())] : DefaultExcludedContactTypes;
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+}
+
+public sealed class PublicOptions
+{
+    public bool Enabled { get; set; } = true;
 }
 
 public sealed class RabbitMqOptions

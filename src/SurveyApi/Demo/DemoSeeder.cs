@@ -129,6 +129,7 @@ public sealed class DemoSeeder(Db db, SchemaGate schema, ReportJobGate reports, 
               Neighborhood N2:      curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/stats/neighborhoods/N2?month={month}"
               Its report (quotes):  curl -H "X-Api-Key: {key}" -o n2.pdf "{baseUrl}/api/v1/reports/neighborhoods/N2?month={month}"
               Follow-up requests:   curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/follow-ups?status=overdue"  (or /console/follow-ups)
+              Public page of N2:    {baseUrl}/public/neighborhoods/N2  (no key; open data: {baseUrl}/public/data/figures.csv)
               Comments to review:   curl -H "X-Api-Key: {key}" "{baseUrl}/api/v1/comment-reviews"  (or /console/comment-reviews as a chief)
             (The demo API key has every role and is kept in {Path.Combine(options.Value.DataDirectory, DemoSetup.KeyFile)}.)
             """);

@@ -20,7 +20,7 @@ public sealed class StartupBanner(IHostApplicationLifetime lifetime, IServer ser
 
                 Surveys is running ({o.Mode} mode, {o.DatabaseKind}) at {BaseUrl ?? "(no HTTP address)"}
                   API description: {BaseUrl}/openapi/v1.json
-                  Readiness:       {BaseUrl}/health/ready
+                  Readiness:       {BaseUrl}/health/ready{(o.Public.Enabled ? $"\n  Public pages:    {BaseUrl}/public" : "")}
                 """);
         });
         return Task.CompletedTask;

@@ -127,6 +127,32 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         Assert.Empty(problems);
     }
 
+    /// <summary>A small phone (360 × 740 CSS pixels): the public pages are read on cheap phones.</summary>
+    static readonly ViewportSize Phone = new() { Width = 360, Height = 740 };
+
+    [ServerFact]
+    public async Task Public_pages_pass_axe_at_a_phone_viewport_in_english_and_spanish_without_breaking_the_csp()
+    {
+        var app = fixture.App;
+        var hood = await NeighborhoodAsync(app);
+        for (var i = 0; i < 12; i++) await RespondAsync(app, hood, new { overall = 1 + i % 5, respect = 4, voice = 3, fairness = 5, explanation = 4, trust = 2 + i % 4 });
+        var failures = new List<string>();
+        var (page, problems) = await fixture.PageAsync(bypassCsp: true, viewport: Phone);
+        foreach (var language in new[] { "en", "es" })
+        {
+            await CheckAsync(page, $"/public?lang={language}", $"public-city-{language}", failures);
+            await CheckAsync(page, $"/public/neighborhoods/{hood}?lang={language}", $"public-neighborhood-{language}", failures);
+        }
+        await CheckAsync(page, "/public/neighborhoods/NO-SUCH-PLACE", "public-not-found", failures);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Empty(problems);
+        // Under the real CSP (no bypass): the stylesheet loads and nothing inline is refused.
+        var (strict, refused) = await fixture.PageAsync(viewport: Phone);
+        await strict.GotoAsync($"/public/neighborhoods/{hood}");
+        Assert.Equal("grid", await strict.EvalOnSelectorAsync<string>(".tiles", "e => getComputedStyle(e).display"));
+        Assert.Empty(refused);
+    }
+
     [ServerFact]
     public async Task The_figures_page_with_its_trend_charts_passes_axe()
     {

@@ -51,12 +51,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (own cookies) with a page that records dialogs and CSP violations.</summary>
-    public async Task<(IPage Page, List<string> Problems)> PageAsync(bool bypassCsp = false, bool phone = false)
+    public async Task<(IPage Page, List<string> Problems)> PageAsync(bool bypassCsp = false, bool phone = false, ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl, IgnoreHTTPSErrors = true, BypassCSP = bypassCsp, // axe injects a script our CSP rightly refuses
-            ViewportSize = phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = viewport ?? (phone ? new ViewportSize { Width = 360, Height = 740 } : new ViewportSize { Width = 1280, Height = 900 }),
             IsMobile = phone, HasTouch = phone, DeviceScaleFactor = phone ? 2 : 1,
         });
         var page = await context.NewPageAsync();
