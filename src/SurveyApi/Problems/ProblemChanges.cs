@@ -91,9 +91,13 @@ public static class ProblemChanges
         return (outcome, outcome == Outcome.Done ? stored : null);
     }
 
+    // Two moves within one millisecond must still list in order: each entry is stamped at least
+    // 1 ms after the problem's last one (the move's row lock on the problem serialises them).
     public static Task HistoryAsync(DbConnection db, DbTransaction tx, string id, string? from, string to, string? note, string actor, DateTimeOffset now) =>
         db.ExecuteAsync("""
-            INSERT INTO problem_history (id, problem_id, from_stage, to_stage, note, actor, at) VALUES (@HistoryId, @Id, @From, @To, @Note, @Actor, @At)
+            INSERT INTO problem_history (id, problem_id, from_stage, to_stage, note, actor, at)
+            SELECT @HistoryId, @Id, @From, @To, @Note, @Actor, CASE WHEN COALESCE(MAX(at), 0) >= @At THEN MAX(at) + 1 ELSE @At END
+            FROM problem_history WHERE problem_id = @Id
             """, new { HistoryId = Guid.CreateVersion7(now).ToString(), Id = id, From = from, To = to,
                 Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), Actor = actor, At = now.ToUnixTimeMilliseconds() }, tx);
 
