@@ -35,7 +35,7 @@ public static class MeetingScreen
 
         var f = data.Current;
         var body = Nav(code, m, Months.Of(now, o.Zone))
-            + $"<section aria-labelledby=\"figures\"><h2 id=\"figures\">{E(Format.MonthName(m))}: what {f.Responses:#,0} residents told us</h2>"
+            + $"<section aria-labelledby=\"figures\"><h2 id=\"figures\">{E(Format.MonthName(m))}: " + (f.Responses == 0 ? "no resident answered a survey yet" : $"what {f.Responses:#,0} residents told us") + "</h2>"
             + "<div class=\"screen-tiles\">"
             + Tile(Headline.Overall(f), Headline.Overall(data.Previous), o.MinResponses)
             + Tile(Headline.Trust(f), Headline.Trust(data.Previous), o.MinResponses)
