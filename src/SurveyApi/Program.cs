@@ -37,7 +37,7 @@ if (demo) DemoSetup.AddDemoApiKey(builder);
 // the monthly report job) in this process; in Server mode SurveyWorker does, and the API only publishes.
 var options = builder.AddSurveysCore(ownsSchema: !string.Equals(builder.Configuration["Surveys:Mode"], "Server", StringComparison.OrdinalIgnoreCase));
 // Read now, so a bad override file stops the start with its message (docs/languages.md).
-builder.Services.AddSingleton(TextCatalog.FromOptions(options, [SmsText.Strings, ResidentHtml.Strings], strict: true));
+builder.Services.AddSingleton(TextCatalog.FromOptions(options, [SmsText.Strings, ResidentHtml.Strings, Surveys.Api.Public.PublicText.Strings], strict: true));
 if (options.Mode == SurveysMode.Embedded) builder.Services.AddSurveyProcessing(options, builder.Configuration);
 else builder.Services.AddSurveysBus(options);
 builder.Services.AddProblemDetails();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Surveys.Texts;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Surveys.Reporting.Text;
@@ -14,13 +15,13 @@ namespace Surveys.Api.Public;
 /// </summary>
 public static class PublicHtml
 {
-    public static string Page(PublicData d, string lang, IReadOnlyList<string> offered, string agency, int min)
+    public static string Page(PublicData d, string lang, IReadOnlyList<string> offered, string agency, int min, TextCatalog? catalog = null)
     {
-        var t = new PublicText(lang, min);
+        var t = new PublicText(lang, min, catalog);
         var latest = d.Latest.Figures;
         var title = d.Code is null ? t.F("CityTitle", agency) : t.F("NeighborhoodTitle", agency, d.Name!);
         var b = new StringBuilder();
-        b.Append($"<h1>{E(title)}</h1><p>{E(t["Intro"])}</p><p class=\"note\">{E(t["Never"])}</p>");
+        b.Append($"<h1>{E(title)}</h1><p>{E(t["PublicIntro"])}</p><p class=\"note\">{E(t["Never"])}</p>");
         b.Append($"<h2 id=\"latest\">{E(t.F("LatestHeading", t.Month(latest.Month)))}{(latest.Preliminary ? $" <span class=\"tag\">{E(t["Preliminary"])}</span>" : "")}</h2><dl class=\"tiles\">");
         b.Append($"<div><dt>{E(t["Responses"])}</dt><dd>{E(t.Count(latest.Responses))}</dd></div>");
         foreach (var m in PublicMeasures.Of(latest, min))
@@ -34,13 +35,13 @@ public static class PublicHtml
         else b.Append($"<p><a href=\"/public?lang={lang}\">{E(t["BackToCity"])}</a></p>");
         var to = d.Months[^1].Figures.Month;
         b.Append($"<h2>{E(t["DataHeading"])}</h2><p><a href=\"/public/data/figures.csv?from={d.Months[0].Figures.Month}&amp;to={to}\">{E(t["DataLink"])}</a></p>");
-        return Layout(lang, offered, title, b.ToString(), d.Code is null ? "/public" : $"/public/neighborhoods/{Uri.EscapeDataString(d.Code)}");
+        return Layout(t, offered, title, b.ToString(), d.Code is null ? "/public" : $"/public/neighborhoods/{Uri.EscapeDataString(d.Code)}");
     }
 
-    public static string NotFound(string lang, IReadOnlyList<string> offered)
+    public static string NotFound(string lang, IReadOnlyList<string> offered, TextCatalog? catalog = null)
     {
-        var t = new PublicText(lang, 0);
-        return Layout(lang, offered, t["NotFoundTitle"], $"<h1>{E(t["NotFoundTitle"])}</h1><p>{E(t["NotFound"])}</p><p><a href=\"/public?lang={lang}\">{E(t["BackToCity"])}</a></p>", "/public");
+        var t = new PublicText(lang, 0, catalog);
+        return Layout(t, offered, t["NotFoundTitle"], $"<h1>{E(t["NotFoundTitle"])}</h1><p>{E(t["NotFound"])}</p><p><a href=\"/public?lang={lang}\">{E(t["BackToCity"])}</a></p>", "/public");
     }
 
     static void Trend(StringBuilder b, PublicText t, PublicData d, string key)
@@ -121,15 +122,16 @@ public static class PublicHtml
         b.Append("</ul></nav>");
     }
 
-    static string Layout(string lang, IReadOnlyList<string> offered, string title, string body, string path)
+    static string Layout(PublicText t, IReadOnlyList<string> offered, string title, string body, string path)
     {
+        var lang = t.Lang;
         var picker = string.Join(" ", offered.Where(l => l != lang)
-            .Select(l => $"<a href=\"{path}?lang={l}\" lang=\"{l}\" hreflang=\"{l}\">{E(new PublicText(l, 0)["LanguageName"])}</a>"));
+            .Select(l => $"<a href=\"{path}?lang={l}\" lang=\"{l}\" hreflang=\"{l}\">{E(TextCatalog.Autonym(l))}</a>"));
         return $"""
             <!DOCTYPE html>
             <html lang="{lang}"{(PublicText.RightToLeft(lang) ? " dir=\"rtl\"" : "")}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(title)}</title><link rel="stylesheet" href="/public/assets/public.css"></head>
-            <body><a class="skip" href="#main">{E(new PublicText(lang, 0)["SkipToContent"])}</a><header><nav aria-label="{E(new PublicText(lang, 0)["LanguagesNav"])}">{picker}</nav></header><main id="main">{body}</main></body></html>
+            <body><a class="skip" href="#main">{E(t["SkipToContent"])}</a><header><nav aria-label="{E(t["LanguagesNav"])}">{picker}</nav></header><main id="main">{body}</main></body></html>
             """;
     }
 

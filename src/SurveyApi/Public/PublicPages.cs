@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Surveys.Texts;
 using Microsoft.Extensions.Options;
 using Surveys.Api.Hosting;
 using Surveys.Data;
@@ -36,19 +37,20 @@ public static class PublicPages
         PublicCsv.Map(group);
     }
 
-    static Task<IResult> City(HttpContext context, string? lang, Db db, IOptions<SurveysOptions> options, IConfiguration config, TimeProvider time) =>
-        RenderAsync(context, null, lang, db, options.Value, config, time);
+    static Task<IResult> City(HttpContext context, string? lang, Db db, IOptions<SurveysOptions> options, IConfiguration config, TimeProvider time, TextCatalog texts) =>
+        RenderAsync(context, null, lang, db, options.Value, config, time, texts);
 
-    static Task<IResult> Neighborhood(HttpContext context, string code, string? lang, Db db, IOptions<SurveysOptions> options, IConfiguration config, TimeProvider time) =>
-        RenderAsync(context, code, lang, db, options.Value, config, time);
+    static Task<IResult> Neighborhood(HttpContext context, string code, string? lang, Db db, IOptions<SurveysOptions> options, IConfiguration config, TimeProvider time, TextCatalog texts) =>
+        RenderAsync(context, code, lang, db, options.Value, config, time, texts);
 
-    static async Task<IResult> RenderAsync(HttpContext context, string? code, string? lang, Db db, SurveysOptions o, IConfiguration config, TimeProvider time)
+    static async Task<IResult> RenderAsync(HttpContext context, string? code, string? lang, Db db, SurveysOptions o, IConfiguration config, TimeProvider time,
+        TextCatalog texts)
     {
         var (l, offered) = PublicText.Resolve(lang, config.GetSection("Surveys:Languages").Get<string[]>());
         await using var connection = await db.OpenAsync(context.RequestAborted);
         var data = await PublicData.LoadAsync(connection, code, o, time.GetUtcNow());
-        if (data is null) return Html(404, PublicHtml.NotFound(l, offered));
-        return Cached(context, Encoding.UTF8.GetBytes(PublicHtml.Page(data, l, offered, o.AgencyName, o.MinResponses)), "text/html; charset=utf-8");
+        if (data is null) return Html(404, PublicHtml.NotFound(l, offered, texts));
+        return Cached(context, Encoding.UTF8.GetBytes(PublicHtml.Page(data, l, offered, o.AgencyName, o.MinResponses, texts)), "text/html; charset=utf-8");
     }
 
     static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Xml.Linq;
 using Surveys.Figures;
 using Surveys.Reporting.Text;
 using Surveys.Rules;
+using Surveys.Texts;
 
 namespace Surveys.Api.Public;
 
@@ -12,42 +12,28 @@ namespace Surveys.Api.Public;
 /// shown as "fewer than N" so they cannot point at one resident.
 /// </summary>
 /// <remarks>
-/// The .resx files are embedded as plain XML (SurveyApi.csproj: WithCulture="false",
-/// Type="Non-Resx") and read here, keyed by the file's language suffix — not through
-/// ResourceManager and satellite assemblies, which need a culture .NET knows: the build does not
-/// know <c>ht</c> (Haitian Creole) and would silently treat PublicStrings.ht.resx as neutral.
+/// The texts are a <see cref="TextSource"/> like the resident pages' (embedded in the assembly, not
+/// satellites: the build does not know <c>ht</c>), read through the app's <see cref="TextCatalog"/>
+/// so the agency's override files apply here too.
 /// </remarks>
-public sealed class PublicText(string lang, int min)
+public sealed class PublicText(string lang, int min, TextCatalog? catalog = null)
 {
-    const string Prefix = "Surveys.Api.Public.PublicStrings";
+    public static readonly TextSource Strings = new(typeof(PublicText).Assembly, "Surveys.Api.Public.PublicStrings");
 
     /// <summary>Languages this project ships public texts for; the page offers those also in Surveys:Languages.</summary>
-    public static readonly IReadOnlyList<string> Shipped = ["en", "es", "pt", "vi", "zh-Hans", "ht", "ar", "ko", "ru", "pl"];
+    public static IReadOnlyList<string> Shipped => TextCatalog.Shipped;
 
-    /// <summary>Each shipped language's texts ("en" is the neutral file), read once from the embedded .resx XML.</summary>
-    static readonly Lazy<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> Files = new(() =>
-        Shipped.ToDictionary(l => l, l => Load(l == "en" ? $"{Prefix}.resx" : $"{Prefix}.{l}.resx"), StringComparer.OrdinalIgnoreCase));
-
-    static IReadOnlyDictionary<string, string> Load(string name)
-    {
-        using var stream = typeof(PublicText).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded public texts {name} are missing (SurveyApi.csproj).");
-        return XDocument.Load(stream).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
-    }
-
-    /// <summary>The texts of one shipped language (English for any other tag).</summary>
-    public static IReadOnlyDictionary<string, string> Texts(string lang) =>
-        Files.Value.TryGetValue(lang, out var t) ? t : Files.Value["en"];
+    /// <summary>The shipped texts of one language (English for any other tag).</summary>
+    public static IReadOnlyDictionary<string, string> Texts(string lang) => Strings.For(lang) ?? Strings.Neutral;
 
     public string Lang => lang;
     public int Min => min;
 
     /// <summary>The language's own text, else the English one (a key missing from a file), else the key.</summary>
-    public string this[string key] => Texts(lang).TryGetValue(key, out var s) || Files.Value["en"].TryGetValue(key, out s) ? s : key;
+    public string this[string key] => (catalog ?? TextCatalog.ShippedTexts).Get(Strings, key, lang);
     public string F(string key, params object[] args) => string.Format(CultureInfo.GetCultureInfo(lang), this[key], args);
 
-    public static bool RightToLeft(string lang) => lang is "ar" or "he" or "fa" or "ur";
+    public static bool RightToLeft(string lang) => TextCatalog.IsRightToLeft(lang);
 
     /// <summary>The configured languages we have texts for (English at least), and the one to use: ?lang= if offered, else the first.</summary>
     public static (string Lang, IReadOnlyList<string> Offered) Resolve(string? requested, IEnumerable<string>? configured)
@@ -55,7 +41,8 @@ public sealed class PublicText(string lang, int min)
         var offered = (configured ?? ["en", "es"]).Select(l => Shipped.FirstOrDefault(s => string.Equals(s, l, StringComparison.OrdinalIgnoreCase)))
             .OfType<string>().Distinct().ToList();
         if (offered.Count == 0) offered.Add("en");
-        var lang = offered.FirstOrDefault(l => string.Equals(l, requested, StringComparison.OrdinalIgnoreCase)) ?? offered[0];
+        var mapped = TextCatalog.Map(requested); // pt-BR reads as pt, zh-CN as zh-Hans
+        var lang = offered.FirstOrDefault(l => l == mapped) ?? offered[0];
         return (lang, offered);
     }
 
@@ -88,7 +75,7 @@ public sealed class PublicText(string lang, int min)
         try { return CultureInfo.GetCultureInfo(tag, predefinedOnly: true).NativeName; }
         catch (CultureNotFoundException)
         {
-            return Files.Value.TryGetValue(tag, out var t) && t.TryGetValue("LanguageName", out var name) ? name : tag;
+            return Strings.For(tag)?.GetValueOrDefault("LanguageName") ?? tag;
         }
     }
 

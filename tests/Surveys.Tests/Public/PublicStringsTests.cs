@@ -134,4 +134,12 @@ public sealed class PublicStringsTests
     [InlineData("ko", "en")] // shipped but not configured
     public void A_shipped_language_is_offered_when_configured(string requested, string expected) =>
         Assert.Equal(expected, PublicText.Resolve(requested, ["en", "es", "pt", "vi", "zh-Hans", "ht", "ar", "ru", "pl"]).Lang);
+
+    [Fact]
+    public void Public_page_keys_are_their_own_so_an_agency_override_names_one_text()
+    {
+        var pub = Surveys.Api.Public.PublicText.Strings.Neutral.Keys;
+        Assert.Empty(pub.Intersect(Surveys.Api.Resident.ResidentHtml.Strings.Neutral.Keys));
+        Assert.Empty(pub.Intersect(Surveys.Sms.SmsText.Strings.Neutral.Keys));
+    }
 }
