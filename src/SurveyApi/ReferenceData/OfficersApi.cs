@@ -29,13 +29,20 @@ public static class OfficersApi
 
         var officer = new Officer(badge, body.Name!.Trim(), body.Unit?.Trim(), body.Active ?? true);
         await using var connection = await db.OpenAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        (Saved Saved, string? Existing) outcome;
-        try { outcome = await UpsertAsync(connection, tx, officer, time.GetUtcNow()); }
-        catch (Exception e) when (Db.IsUniqueViolation(e)) { outcome = (Saved.Conflict, badge); }
-        if (outcome.Saved == Saved.Conflict) return CaseConflicts.Problem("badge", badge, outcome.Existing!);
-        await tx.CommitAsync();
-        return outcome.Saved == Saved.Created ? TypedResults.Created($"/api/v1/officers/{Uri.EscapeDataString(badge)}", officer) : TypedResults.Ok(officer);
+        // ON CONFLICT arbitrates on the badge only: a concurrent insert of the same new badge can
+        // instead trip the case-insensitive index and raise a unique violation. Once that writer
+        // has committed, a second try sees its row and updates it (200), as the contract wants.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var tx = await connection.BeginTransactionAsync();
+            (Saved Saved, string? Existing) outcome;
+            try { outcome = await UpsertAsync(connection, tx, officer, time.GetUtcNow()); }
+            catch (Exception e) when (Db.IsUniqueViolation(e) && attempt == 1) { await tx.RollbackAsync(); continue; }
+            catch (Exception e) when (Db.IsUniqueViolation(e)) { outcome = (Saved.Conflict, badge); }
+            if (outcome.Saved == Saved.Conflict) return CaseConflicts.Problem("badge", badge, outcome.Existing!);
+            await tx.CommitAsync();
+            return outcome.Saved == Saved.Created ? TypedResults.Created($"/api/v1/officers/{Uri.EscapeDataString(badge)}", officer) : TypedResults.Ok(officer);
+        }
     }
 
     /// <summary>Names and units are one line each (no control, separator or bidi characters); surrounding spaces are trimmed.</summary>
