@@ -3,6 +3,7 @@ using Dapper;
 using Surveys.Data;
 using Surveys.Processing.Sms;
 using Surveys.Security;
+using Surveys.Texts;
 
 namespace Surveys.Processing.FollowUps;
 
@@ -11,7 +12,7 @@ namespace Surveys.Processing.FollowUps;
 /// hours and the provider are the invitations'). Each text is claimed atomically, so two workers
 /// never send it twice; a claim that outlived ClaimTimeout is marked 'unknown' and never resent.
 /// </summary>
-public sealed class FollowUpTexts(Db db, ISmsSender sender, PhoneProtector phones, TimeProvider time, ILogger<FollowUpTexts> logger)
+public sealed class FollowUpTexts(Db db, ISmsSender sender, PhoneProtector phones, TimeProvider time, TextCatalog texts, ILogger<FollowUpTexts> logger)
 {
     public sealed class Claimed
     {
@@ -93,8 +94,8 @@ public sealed class FollowUpTexts(Db db, ISmsSender sender, PhoneProtector phone
         if (skip is not null) return await RecordAsync(worker, c, "skipped", null, skip, null);
 
         var body = c.Kind == "opened"
-            ? FollowUpSms.Opened(c.Language, o.AgencyName, c.Lieutenant, o.FollowUp.Due)
-            : FollowUpSms.Closed(c.Language, o.AgencyName, c.Outcome ?? "resolved");
+            ? FollowUpSms.Opened(c.Language, o.AgencyName, c.Lieutenant, o.FollowUp.Due, texts)
+            : FollowUpSms.Closed(c.Language, o.AgencyName, c.Outcome ?? "resolved", texts);
         SmsSendResult result;
         try { result = await sender.SendAsync(new SmsMessage(phones.Decrypt(c.PhoneEnc!), body), CancellationToken.None); }
         catch (DbException e) { result = new SmsSendResult(SmsOutcome.RetryLater, Error: $"outbox unavailable ({e.GetType().Name})"); }

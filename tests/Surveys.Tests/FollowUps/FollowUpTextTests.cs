@@ -53,6 +53,28 @@ public sealed class FollowUpTextTests
     }
 
     [Fact]
+    public async Task A_Brazilian_Portuguese_contact_gets_the_follow_up_texts_in_Portuguese()
+    {
+        var twilio = await FakeTwilio.StartAsync();
+        await using var _ = twilio;
+        var settings = twilio.Settings();
+        (settings["Surveys:Languages:0"], settings["Surveys:Languages:1"], settings["Surveys:Languages:2"]) = ("en", "es", "pt");
+        await using var app = await SmsApp.StartAsync(Midday, settings);
+        var phone = SmsApp.UniquePhone();
+        var id = await RequestAsync(app, await NeighborhoodAsync(app), phone, "pt-BR");
+        await app.DispatchAsync();
+        await app.DispatchAsync();
+        Assert.Equal(["Lt. Muñoz, de Eastham Police, entrará em contato com você em até 3 dias sobre a sua pesquisa, como você pediu. Responda STOP para sair."],
+            To(twilio, phone));
+        await StatusAsync(app, id, "closed", "referred");
+        await app.DispatchAsync();
+        await app.DispatchAsync();
+        Assert.Equal("Eastham Police: Passamos o seu pedido para o setor que pode ajudar e encerramos o seu pedido de retorno. Obrigado por falar conosco.",
+            To(twilio, phone)[^1]);
+        Assert.Empty(twilio.Violations);
+    }
+
+    [Fact]
     public async Task Opening_text_waits_for_the_end_of_quiet_hours()
     {
         var evening = new DateTimeOffset(2026, 6, 11, 1, 30, 0, TimeSpan.Zero); // 21:30 in New York

@@ -1,3 +1,4 @@
+using Surveys.Processing.FollowUps;
 using Surveys.Sms;
 using Surveys.Texts;
 
@@ -70,8 +71,25 @@ public sealed class SmsBudgetTests
         WithinBudget(lang, "opted out", SmsText.OptedOut(lang, Agency));
         WithinBudget(lang, "resubscribed", SmsText.Resubscribed(lang, Agency));
         WithinBudget(lang, "help", SmsText.Help(lang, Agency, "call 860-555-0100 or email surveys@eastham.example.gov"));
+        // The follow-up texts: with and without a lieutenant, due in days or in hours, both closings.
+        foreach (var due in new[] { TimeSpan.FromDays(3), TimeSpan.FromDays(1), TimeSpan.FromHours(36), TimeSpan.FromHours(1) })
+        {
+            var opened = FollowUpSms.Opened(lang, Agency, "Lt. Ana María Muñoz-Hernández", due);
+            Assert.Contains("Lt. Ana María Muñoz-Hernández", opened);
+            Assert.Contains("STOP", opened);
+            WithinBudget(lang, $"follow-up opened ({due})", opened);
+            WithinBudget(lang, $"follow-up opened, no lieutenant ({due})", FollowUpSms.Opened(lang, Agency, null, due));
+        }
+        WithinBudget(lang, "follow-up closed", FollowUpSms.Closed(lang, Agency, "resolved"));
+        WithinBudget(lang, "follow-up referred", FollowUpSms.Closed(lang, Agency, "referred"));
+        Assert.Contains(Agency, FollowUpSms.Closed(lang, Agency, "referred"));
         // Each is in its own language, not English in disguise.
-        if (lang != "en") Assert.NotEqual(SmsText.Thanks("en"), SmsText.Thanks(lang));
+        if (lang != "en")
+        {
+            Assert.NotEqual(SmsText.Thanks("en"), SmsText.Thanks(lang));
+            Assert.NotEqual(FollowUpSms.Opened("en", Agency, null, TimeSpan.FromDays(3)), FollowUpSms.Opened(lang, Agency, null, TimeSpan.FromDays(3)));
+            Assert.NotEqual(FollowUpSms.Closed("en", Agency, "resolved"), FollowUpSms.Closed(lang, Agency, "resolved"));
+        }
     }
 
     [Theory]
