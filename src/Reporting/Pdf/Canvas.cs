@@ -20,7 +20,7 @@ public sealed class Canvas
     readonly StructureBuilder _structure;
     readonly string _footer;
     XGraphics? _graphics;
-    bool _needsPriming;
+    bool _needsPriming, _needsArabicPriming;
 
     public Canvas(string title, string author, string footer)
     {
@@ -70,6 +70,7 @@ public sealed class Canvas
     public string Use(string text)
     {
         _needsPriming |= Glyphs.NeedsPriming(text);
+        _needsArabicPriming |= Glyphs.NeedsArabicPriming(text);
         return text;
     }
 
@@ -150,6 +151,8 @@ public sealed class Canvas
                 g.DrawString(Glyphs.Priming, Styles.Priming, XBrushes.White, -2000, -100);
                 g.DrawString(Glyphs.Priming, Styles.PrimingBold, XBrushes.White, -2000, -50);
             });
+        if (_needsArabicPriming && _graphics is not null)
+            Artifact(g => g.DrawString(Glyphs.ArabicPriming, Styles.Priming, XBrushes.White, -2000, -150));
         _graphics?.Dispose();
         _graphics = null;
         using var stream = new MemoryStream();
