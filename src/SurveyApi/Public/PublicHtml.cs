@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Surveys.Api.Figures;
 using Surveys.Texts;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -53,7 +54,8 @@ public static class PublicHtml
         var points = rows.Select(r => new ChartPoint(t.MonthShort(r.Figures.Month), r.Measure.Value, r.Measure.Ci?[0], r.Measure.Ci?[1])).ToList();
         var (min, max) = PublicMeasures.Scale(key);
         b.Append($"<section class=\"trend\" aria-labelledby=\"{key}-h\"><h2 id=\"{key}-h\">{E(t[key])}</h2><div class=\"pair\">");
-        b.Append(PublicChart.Svg(key, t[key], desc, points, min, max, v => PublicMeasures.Tick(key, v)));
+        b.Append(TrendChart.Svg(key, t[key], desc, points, min, max, [.. Enumerable.Range(0, 5).Select(g => min + (max - min) * g / 4)],
+            v => PublicMeasures.Tick(key, v), ChartFrame.Phone));
         b.Append($"<table><caption class=\"visually-hidden\">{E(t[key])}</caption><thead><tr><th scope=\"col\">{E(t["Month"])}</th>");
         if (key == PublicMeasures.ResponseRate) b.Append($"<th scope=\"col\" class=\"num\">{E(t["Responses"])}</th>");
         b.Append($"<th scope=\"col\" class=\"num\">{E(t["Value"])}</th><th scope=\"col\" class=\"num\">{E(t["Range"])}</th></tr></thead><tbody>");

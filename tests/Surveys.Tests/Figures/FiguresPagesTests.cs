@@ -73,7 +73,8 @@ public sealed partial class FiguresPagesTests(FiguresPagesFixture f) : IClassFix
         var trust = Section(html, "trend-trust");
         var overall = Section(html, "trend-overall");
         Assert.Contains("<svg", trust);
-        Assert.Matches("role=\"img\" aria-labelledby=\"trend-trust-alt\"", trust);
+        Assert.Matches("role=\"img\" aria-labelledby=\"trend-trust-t trend-trust-d\"", trust);
+        Assert.Matches("<desc id=\"trend-trust-d\">2025-03 to 2026-02: ", trust); // the text alternative names every month
         Assert.DoesNotContain("<script", html);
         for (var back = 11; back >= 0; back--)
         {
