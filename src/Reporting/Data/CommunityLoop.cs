@@ -7,7 +7,11 @@ namespace Surveys.Reporting.Data;
 public sealed record LoopEvent(string Id, string Kind, string Title, DateTimeOffset StartsAt, int? Attendance, string? Neighborhood,
     long Answers, IReadOnlyDictionary<string, ItemFigures> Figures, IReadOnlyList<string> Concerns);
 
-public sealed record LoopAction(string Text, string Owner, string DueOn, string Status);
+public sealed record LoopAction(string Text, string Owner, string DueOn, string Status)
+{
+    /// <summary>Still open after its due date (<paramref name="today"/>: yyyy-MM-dd in the agency's zone).</summary>
+    public bool OverdueOn(string today) => Status == "open" && string.CompareOrdinal(DueOn, today) < 0;
+}
 
 public sealed record LoopProblem(string Id, string Neighborhood, string Title, string Stage, string? ResponseStartedOn,
     IReadOnlyList<string> Items, IReadOnlyList<LoopAction> Actions)

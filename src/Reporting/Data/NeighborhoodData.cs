@@ -85,4 +85,6 @@ public sealed record ReportContext(string Month, SurveysOptions Options, DateTim
     public string Agency => Options.AgencyName;
     public TimeZoneInfo Zone => Options.Zone;
     public string PreviousMonth => Months.Shift(Month, -1);
+    /// <summary>The agency-zone date the report is produced on (yyyy-MM-dd, as action due dates are kept).</summary>
+    public string Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Zone).DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

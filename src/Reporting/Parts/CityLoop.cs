@@ -18,7 +18,6 @@ public static class CityLoop
         c.Paragraph($"Meetings and events held in {Format.MonthName(ctx.Month)} and the problems being worked, per neighborhood, as of " +
                     $"{Format.Date(ctx.Now, ctx.Zone)}. Each neighborhood's report lists them one by one.", Styles.Small, Styles.Muted,
             Canvas.Left, Canvas.Width, 10);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ctx.Now, ctx.Zone).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Column[] columns =
         [
             new("Neighborhood", 114), new("Meetings", 50, true), new("People", 38, true), new("Concerns", 46, true),
@@ -30,7 +29,7 @@ public static class CityLoop
             var events = loop.Events.Where(e => e.Neighborhood == n.Code).ToList();
             var problems = loop.Problems.Where(p => p.Neighborhood == n.Code && p.Stage != "closed").ToList();
             var actions = problems.SelectMany(p => p.Actions).ToList();
-            var overdue = actions.Count(a => a.Status == "open" && string.CompareOrdinal(a.DueOn, today) < 0);
+            var overdue = actions.Count(a => a.OverdueOn(ctx.Today));
             return (IReadOnlyList<Cell>)
             [
                 $"{n.Name} ({n.Code})", Format.Count(events.Count), Format.Count(events.Sum(e => e.Attendance ?? 0)),

@@ -60,7 +60,6 @@ public static class LoopPage
             Line(c, "No problem is open.", Styles.Muted);
             return;
         }
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ctx.Now, ctx.Zone).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         foreach (var stage in CommunityLoop.Stages)
         {
             var inStage = problems.Where(p => p.Stage == stage).ToList();
@@ -75,8 +74,8 @@ public static class LoopPage
                 if (p.Actions.Count == 0) Line(c, "No action recorded yet.", Styles.Muted, Styles.Small, 20);
                 foreach (var a in done) Line(c, $"Done: {a.Text} ({a.Owner})", Styles.Better, Styles.Small, 20);
                 foreach (var a in due)
-                    Line(c, $"Due {a.DueOn}: {a.Text} ({a.Owner})" + (string.CompareOrdinal(a.DueOn, today) < 0 ? " · overdue" : ""),
-                        string.CompareOrdinal(a.DueOn, today) < 0 ? Styles.Worse : Styles.Ink, Styles.Small, 20);
+                    Line(c, $"Due {a.DueOn}: {a.Text} ({a.Owner})" + (a.OverdueOn(ctx.Today) ? " · overdue" : ""),
+                        a.OverdueOn(ctx.Today) ? Styles.Worse : Styles.Ink, Styles.Small, 20);
             }
         }
     }

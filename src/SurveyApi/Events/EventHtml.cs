@@ -14,12 +14,7 @@ public static class EventHtml
     {
         var b = new StringBuilder();
         b.Append($"<h1>{E(p.T("Event_Title"))}</h1><p>{E(string.Format(CultureInfo.InvariantCulture, p.T("Event_Intro"), agency, title))}</p>");
-        if (errors.Count > 0)
-        {
-            b.Append($"<div class=\"errors\" role=\"alert\"><h2>{E(p.T("ErrorHeading"))}</h2><ul>");
-            foreach (var e in errors) b.Append($"<li>{E(e)}</li>");
-            b.Append("</ul></div>");
-        }
+        Errors(b, p, errors);
         b.Append($"<form method=\"post\" action=\"/e/{E(token)}?lang={p.Lang}\" novalidate><input type=\"hidden\" name=\"check\" value=\"{check}\">");
         foreach (var item in EventFigures.Items)
             Question(b, p, item, p.T(item == Instrument.Overall ? "Event_Q_overall" : "Q_" + item), state?.Answers.GetValueOrDefault(item));

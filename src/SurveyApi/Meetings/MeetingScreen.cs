@@ -42,7 +42,7 @@ public static class MeetingScreen
             + Tile(Headline.ProceduralJustice(f), Headline.ProceduralJustice(data.Previous), o.MinResponses)
             + Tile(Headline.ResponseRate(f), Headline.ResponseRate(data.Previous), o.MinResponses)
             + "</div></section>"
-            + Heard(data.Loop) + Did(data.Loop, now, o.Zone) + Noticed(data.Loop, o.MinResponses)
+            + Heard(data.Loop) + Did(data.Loop, data.Context.Today) + Noticed(data.Loop, o.MinResponses)
             + await TonightAsync(connection, code, now, url)
             + $"<p class=\"muted\">Figures with fewer than {o.MinResponses} answers are not shown. A change is called real only when its 95% interval excludes zero. "
             + $"<a href=\"/console/reports/neighborhoods/{Uri.EscapeDataString(code)}?month={m}\">The full report (PDF)</a></p>";
@@ -72,14 +72,13 @@ public static class MeetingScreen
         return $"<section aria-labelledby=\"heard\"><h2 id=\"heard\">What we heard</h2><h3>Meetings</h3>{meetings}<h3>Concerns you raised</h3>{raised}</section>";
     }
 
-    static string Did(CommunityLoop loop, DateTimeOffset now, TimeZoneInfo zone)
+    static string Did(CommunityLoop loop, string today)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var problems = loop.Problems.Select(p =>
         {
             var done = p.Actions.Where(a => a.Status == "done").Select(a => $"<li>Done: {E(a.Text)}</li>");
             var due = p.Actions.Where(a => a.Status == "open").Select(a =>
-                $"<li>Due {E(a.DueOn)}: {E(a.Text)}{(string.CompareOrdinal(a.DueOn, today) < 0 ? " <span class=\"tag\">overdue</span>" : "")}</li>");
+                $"<li>Due {E(a.DueOn)}: {E(a.Text)}{(a.OverdueOn(today) ? " <span class=\"tag\">overdue</span>" : "")}</li>");
             return $"<li><strong>{E(p.Title)}</strong> <span class=\"status\">{E(LoopPage.Stage(p.Stage))}</span><ul>{string.Concat(done.Concat(due))}</ul></li>";
         });
         var list = loop.Problems.Count == 0 ? "<p>No problem is open.</p>" : $"<ul class=\"screen-problems\">{string.Concat(problems)}</ul>";

@@ -41,12 +41,7 @@ public static class ResidentHtml
         var lang = p.Lang;
         var b = new StringBuilder();
         b.Append($"<h1>{E(p.T("Title"))}</h1><p>{E(string.Format(CultureInfo.InvariantCulture, p.T("Intro"), agency))}</p>");
-        if (errors.Count > 0)
-        {
-            b.Append($"<div class=\"errors\" role=\"alert\"><h2>{E(p.T("ErrorHeading"))}</h2><ul>");
-            foreach (var e in errors) b.Append($"<li>{E(e)}</li>");
-            b.Append("</ul></div>");
-        }
+        Errors(b, p, errors);
         b.Append($"<form method=\"post\" action=\"/s/{E(token)}?lang={lang}\" novalidate>");
         foreach (var item in Instrument.Items) Question(b, p, item, p.T("Q_" + item), state?.Answers.GetValueOrDefault(item));
         b.Append($"<label for=\"comment\" class=\"block\">{E(p.T("Comment"))}</label><p class=\"hint\" id=\"comment-hint\">{E(p.T("CommentHint"))}</p>");
@@ -56,6 +51,15 @@ public static class ResidentHtml
         Checkbox(b, "wantsComplaint", p.T("WantsComplaint"), state?.Complaint == true);
         b.Append($"<button type=\"submit\">{E(p.T("Send"))}</button></form><p class=\"hint\">{E(p.T("Privacy"))}</p>");
         return Layout(p, $"/s/{token}", p.T("Title"), b.ToString());
+    }
+
+    /// <summary>The form's problems, announced first (role=alert); nothing when there are none.</summary>
+    public static void Errors(StringBuilder b, PageLanguage p, IReadOnlyList<string> errors)
+    {
+        if (errors.Count == 0) return;
+        b.Append($"<div class=\"errors\" role=\"alert\"><h2>{E(p.T("ErrorHeading"))}</h2><ul>");
+        foreach (var e in errors) b.Append($"<li>{E(e)}</li>");
+        b.Append("</ul></div>");
     }
 
     /// <summary>One item as a native radio group (shared with the event survey page); overall is the required one.</summary>
